@@ -1,0 +1,96 @@
+# newsdesk: `make run` serves the demo newsroom, `make test` runs the whole suite.
+# Every target installs what it needs into .venv, so a fresh clone needs nothing else.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NEWSDESK := $(BIN)/newsdesk
+PORT ?= 8000
+# Where PostgreSQL is reachable, `make test` runs the suite on it too.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run install install-test browser migrate demo serve test test-sqlite test-postgres \
+        lint format check screenshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing and cannot be installed here (needs root and apt): browser tests will be skipped."; \
+	  fi; \
+	fi
+
+migrate: install
+	$(NEWSDESK) migrate --noinput
+
+demo: migrate
+	$(NEWSDESK) demo
+
+serve: install
+	$(NEWSDESK) collectstatic --noinput -v0
+	@echo ""
+	@echo "  newsdesk runs at http://127.0.0.1:$(PORT)/"
+	@echo "  Newsroom login:  http://127.0.0.1:$(PORT)/newsroom/  (demo editor: redaktion / demo-redaktion-2026)"
+	@echo "  Your own account: $(NEWSDESK) createsuperuser"
+	@echo "  An editor account: $(NEWSDESK) create-editor NAME --role Redaktion  (Autor, Redaktion, Moderation, Admin)"
+	@echo ""
+	$(BIN)/gunicorn newsdesk.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+	  --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+run: demo serve
+
+test: install-test
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  $(MAKE) --no-print-directory test-postgres; \
+	else \
+	  echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): the PostgreSQL run is skipped."; \
+	fi
+
+test-sqlite: install-test
+	@echo "== Test suite on SQLite =="
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install-test
+	@echo "== Test suite on PostgreSQL =="
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check newsdesk
+	$(BIN)/ruff format --check newsdesk
+
+format: install-test
+	$(BIN)/ruff check --fix newsdesk
+	$(BIN)/ruff format newsdesk
+
+check: install
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(NEWSDESK) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(NEWSDESK) makemigrations --check --dry-run --noinput
+
+# Retakes docs/showcase.png from the browser test.
+screenshot: install-test
+	NEWSDESK_SCREENSHOT=docs/showcase.png $(BIN)/pytest -m browser -k showcase
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

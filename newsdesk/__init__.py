@@ -1,0 +1,1 @@
+"""newsdesk: a publishing platform for tech-news newsrooms."""

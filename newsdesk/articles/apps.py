@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticlesConfig(AppConfig):
+    name = "newsdesk.articles"
+    label = "articles"
+    verbose_name = _("Artikel")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects signal handlers)

@@ -1,0 +1,114 @@
+"""Resolve the embeds of an article body to published objects, one query per embed kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsdesk.commerce.models import Offer, Product
+from newsdesk.core.markup import Block, Embed, render_markdown, split_body
+from newsdesk.galleries.models import Gallery, GalleryImage
+from newsdesk.videos.models import Video
+
+
+def _galleries(qs: QuerySet) -> QuerySet:
+    return qs.annotate(image_count=Count("items")).prefetch_related(
+        Prefetch("items", queryset=GalleryImage.objects.select_related("image"),
+                 to_attr="ordered_items")
+    )
+
+
+def _products(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch("offers", queryset=Offer.objects.filter(is_active=True).select_related("shop"),
+                 to_attr="active_offers")
+    )
+
+
+def _articles(qs: QuerySet) -> QuerySet:
+    return qs.published().select_related("lead_image")
+
+
+def _videos(qs: QuerySet) -> QuerySet:
+    return qs.select_related("poster")
+
+
+# kind -> (all objects of that kind, narrowing to what readers may see)
+EMBED_SOURCES: dict[str, tuple[Callable[[], QuerySet], Callable[[QuerySet], QuerySet]]] = {
+    "gallery": (lambda: Gallery.objects.all(), lambda qs: _galleries(qs.published())),
+    "video": (lambda: Video.objects.all(), lambda qs: _videos(qs.published())),
+    "product": (lambda: Product.objects.all(), lambda qs: _products(qs.published())),
+    "article": (lambda: _article_model().objects.all(), _articles),
+}
+
+KIND_NAMES = {
+    "gallery": gettext_lazy("Bilderstrecke"),
+    "video": gettext_lazy("Video"),
+    "product": gettext_lazy("Produkt"),
+    "article": gettext_lazy("Artikel"),
+}
+
+
+def _article_model():
+    from .models import Article
+
+    return Article
+
+
+def published_objects(embeds: Iterable[Embed]) -> dict[Embed, object]:
+    """Published object for each embed that has one; missing or hidden ones are left out."""
+    slugs_by_kind: dict[str, set[str]] = {}
+    for embed in embeds:
+        slugs_by_kind.setdefault(embed.kind, set()).add(embed.slug)
+    found: dict[Embed, object] = {}
+    for kind, slugs in slugs_by_kind.items():
+        all_objects, visible = EMBED_SOURCES[kind]
+        for obj in visible(all_objects().filter(slug__in=slugs)):
+            found[Embed(kind, obj.slug)] = obj
+    return found
+
+
+def render_body(text: str) -> list[Block]:
+    """The body as blocks ready for the template. Embeds readers may not see are skipped."""
+    parts = split_body(text)
+    objects = published_objects(part for part in parts if isinstance(part, Embed))
+    blocks = []
+    for part in parts:
+        if isinstance(part, Embed):
+            obj = objects.get(part)
+            if obj is not None:
+                blocks.append(Block(embed=part, obj=obj))
+        else:
+            html = render_markdown(part)
+            if html.strip():
+                blocks.append(Block(html=html))
+    return blocks
+
+
+def embed_problems(text: str) -> list[str]:
+    """What an editor must fix before readers can see every embed, in plain words."""
+    parts = [part for part in split_body(text) if isinstance(part, Embed)]
+    if not parts:
+        return []
+    visible = published_objects(parts)
+    problems = []
+    for embed in dict.fromkeys(parts):
+        if embed in visible:
+            continue
+        all_objects, _visible = EMBED_SOURCES[embed.kind]
+        exists = all_objects().filter(slug=embed.slug).exists()
+        name = KIND_NAMES[embed.kind]
+        if exists:
+            problems.append(
+                _("%(kind)s „%(slug)s“ ist nicht veröffentlicht; Leser sehen sie nicht (%(token)s).")
+                % {"kind": name, "slug": embed.slug, "token": embed.token}
+            )
+        else:
+            problems.append(
+                _("%(kind)s „%(slug)s“ gibt es nicht (%(token)s).")
+                % {"kind": name, "slug": embed.slug, "token": embed.token}
+            )
+    return problems

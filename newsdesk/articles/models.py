@@ -1,0 +1,253 @@
+"""Articles and the people and topics around them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.commerce.models import Product
+from newsdesk.core.models import TimeStamped
+from newsdesk.galleries.models import Image
+
+from .querysets import ArticleQuerySet
+
+
+class Author(TimeStamped):
+    name = models.CharField(_("Name"), max_length=120,
+                            help_text=_("Nur der Name, ohne Berufsbezeichnung."))
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    job_title = models.CharField(_("Funktion"), max_length=120, blank=True,
+                                 help_text=_("z. B. „Redakteur Mobile“"))
+    bio = models.TextField(_("Kurzbiografie"), blank=True)
+    photo = models.ForeignKey(Image, verbose_name=_("Foto"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("Newsroom-Konto"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="author_profile",
+    )
+
+    class Meta:
+        verbose_name = _("Autor")
+        verbose_name_plural = _("Autoren")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Topic(TimeStamped):
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Article(TimeStamped):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        REVIEW = "review", _("Test")
+        HANDS_ON = "hands_on", _("Hands-On")
+        GUIDE = "guide", _("Ratgeber")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        IN_REVIEW = "in_review", _("In Prüfung")
+        SCHEDULED = "scheduled", _("Geplant")
+        PUBLISHED = "published", _("Veröffentlicht")
+
+    # The first path segment of an article's address, per kind ("/test/galaxy-s7-im-test-12/").
+    KIND_PATHS = {
+        Kind.NEWS: "news",
+        Kind.REVIEW: "test",
+        Kind.HANDS_ON: "hands-on",
+        Kind.GUIDE: "ratgeber",
+    }
+
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    headline = models.CharField(_("Überschrift"), max_length=200)
+    slug = models.SlugField(
+        _("Kurzname"), max_length=200, unique=True,
+        help_text=_("Teil der Adresse. Wird er geändert, leitet die alte Adresse weiter."),
+    )
+    teaser = models.TextField(_("Vorspann"), max_length=600,
+                              help_text=_("Ein bis drei Sätze; erscheint unter der Überschrift "
+                                          "und in Listen."))
+    body = models.TextField(
+        _("Text"), blank=True,
+        help_text=_("Markdown. Zwischenüberschriften mit „## “. Einbettungen allein auf einer "
+                    "Zeile: [[gallery:kurzname]], [[video:kurzname]], [[product:kurzname]], "
+                    "[[article:kurzname]]."),
+    )
+    lead_image = models.ForeignKey(Image, verbose_name=_("Aufmacherbild"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles",
+                                     verbose_name=_("Autoren"))
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True,
+                                    verbose_name=_("Themen"))
+    products = models.ManyToManyField(
+        Product, related_name="articles", blank=True, verbose_name=_("Produkte"),
+        help_text=_("Produkte, um die es geht: der Artikel erscheint auf ihrer Produktseite, "
+                    "ihre Angebote unter dem Text."),
+    )
+    related = models.ManyToManyField(
+        "self", through="RelatedArticle", symmetrical=False, related_name="+", blank=True,
+        verbose_name=_("Auch interessant"),
+    )
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(_("Veröffentlichung"), null=True, blank=True,
+                                        db_index=True)
+    updated_note_at = models.DateTimeField(
+        _("Aktualisiert am"), null=True, blank=True,
+        help_text=_("Leer lassen, wenn Lesern keine Aktualisierung angezeigt werden soll."),
+    )
+    comments_open = models.BooleanField(_("Kommentare offen"), default=True)
+
+    # A review's verdict ("Fazit").
+    score = models.DecimalField(
+        _("Wertung"), max_digits=3, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text=_("Nur bei Tests: 0 bis 10."),
+    )
+    verdict = models.TextField(_("Fazit"), blank=True)
+    pros = models.TextField(_("Pro"), blank=True, help_text=_("Ein Punkt pro Zeile."))
+    cons = models.TextField(_("Contra"), blank=True, help_text=_("Ein Punkt pro Zeile."))
+
+    # Optimistic locking: every save raises it; a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("angelegt von"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Artikel")
+        verbose_name_plural = _("Artikel")
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", _("Kann Artikel veröffentlichen und planen")),
+            ("change_any_article", _("Kann Artikel aller Autoren bearbeiten")),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "articles:detail",
+            kwargs={"kind": self.KIND_PATHS[self.kind], "slug": self.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_review(self) -> bool:
+        return self.kind == self.Kind.REVIEW
+
+    def pro_list(self) -> list[str]:
+        return [line.strip() for line in self.pros.splitlines() if line.strip()]
+
+    def con_list(self) -> list[str]:
+        return [line.strip() for line in self.cons.splitlines() if line.strip()]
+
+    def ordered_authors(self) -> list[Author]:
+        """Authors in byline order; uses ``for_listing()``'s prefetch when it is there."""
+        authorships = getattr(self, "ordered_authorships", None)
+        if authorships is None:
+            authorships = self.articleauthor_set.select_related("author").order_by("position")
+        return [authorship.author for authorship in authorships]
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    author = models.ForeignKey(Author, verbose_name=_("Autor"), on_delete=models.PROTECT)
+    position = models.PositiveIntegerField(_("Position"), default=0)
+
+    class Meta:
+        verbose_name = _("Autor des Artikels")
+        verbose_name_plural = _("Autoren des Artikels")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.author)
+
+
+class ArticleSource(models.Model):
+    """Shown at the end of the article as "Quelle: <name>"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(_("Quelle"), max_length=200, help_text=_("z. B. „Bloomberg“"))
+    url = models.URLField(_("Adresse"), max_length=1000, blank=True)
+    position = models.PositiveIntegerField(_("Position"), default=0)
+
+    class Meta:
+        verbose_name = _("Quelle")
+        verbose_name_plural = _("Quellen")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RelatedArticle(models.Model):
+    """An editor's pick for the "Auch interessant" box."""
+
+    from_article = models.ForeignKey(Article, on_delete=models.CASCADE,
+                                     related_name="related_links")
+    to_article = models.ForeignKey(Article, verbose_name=_("Artikel"), on_delete=models.CASCADE,
+                                   related_name="+")
+    position = models.PositiveIntegerField(_("Position"), default=0)
+
+    class Meta:
+        verbose_name = _("Auch interessant")
+        verbose_name_plural = _("Auch interessant")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_article", "to_article"],
+                                    name="unique_related_article"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.to_article)
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article as one save left it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("Version"))
+    created_at = models.DateTimeField(_("gespeichert"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("Aktion"), max_length=100, blank=True)
+    data = models.JSONField(_("Inhalt"))
+
+    class Meta:
+        verbose_name = _("Revision")
+        verbose_name_plural = _("Revisionen")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "version"], name="unique_article_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} v{self.version}"

@@ -1,0 +1,117 @@
+"""Reader pages for articles, topics and authors, and the home page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from newsdesk.comments.forms import CommentForm
+from newsdesk.comments.models import Comment
+from newsdesk.commerce.models import Offer
+from newsdesk.core.pagination import paginate
+
+from .embeds import render_body
+from .models import Article, Author, RelatedArticle, Topic
+
+HOME_LATEST = 13
+HOME_PER_KIND = 4
+TOP_TOPICS = 10
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    published = Article.objects.published().for_listing()
+    latest = list(published[:HOME_LATEST])
+    shown = [article.pk for article in latest]
+    by_kind = []
+    for kind in (Article.Kind.REVIEW, Article.Kind.HANDS_ON, Article.Kind.GUIDE):
+        articles = list(published.filter(kind=kind).exclude(pk__in=shown)[:HOME_PER_KIND])
+        if articles:
+            by_kind.append((kind.label, articles))
+    since = timezone.now() - timedelta(days=90)
+    top_topics = (
+        Topic.objects.annotate(
+            recent=Count("articles", filter=Q(articles__in=Article.objects.published(),
+                                              articles__published_at__gte=since))
+        )
+        .filter(recent__gt=0)
+        .order_by("-recent", "name")[:TOP_TOPICS]
+    )
+    return render(request, "articles/home.html", {
+        "lead": latest[0] if latest else None,
+        "latest": latest[1:],
+        "by_kind": by_kind,
+        "top_topics": top_topics,
+    })
+
+
+def article_context(article: Article) -> dict:
+    """Everything the article template shows, in a fixed number of queries."""
+    authors = article.ordered_authors()
+    related = [
+        link.to_article
+        for link in RelatedArticle.objects.filter(
+            from_article=article, to_article__in=Article.objects.published()
+        ).select_related("to_article__lead_image").order_by("position")
+    ]
+    products = list(
+        article.products.published().prefetch_related(
+            Prefetch("offers", queryset=Offer.objects.filter(is_active=True)
+                     .select_related("shop"), to_attr="active_offers")
+        )
+    )
+    comments = list(
+        Comment.objects.approved().filter(article=article).order_by("created_at", "id")
+    )
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    threads = [(c, replies.get(c.pk, [])) for c in comments if not c.parent_id]
+    return {
+        "article": article,
+        "authors": authors,
+        "blocks": render_body(article.body),
+        "sources": list(article.sources.all()),
+        "topics": list(article.topics.all()),
+        "related": related,
+        "offer_products": [p for p in products if p.active_offers],
+        "threads": threads,
+        "comment_count": len(comments),
+    }
+
+
+def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.published().select_related("lead_image"), pk=pk
+    )
+    if request.path != article.get_absolute_url():
+        # Slug or kind changed since the link was made: send readers and search engines on.
+        return HttpResponsePermanentRedirect(article.get_absolute_url())
+    context = article_context(article)
+    context["comment_form"] = CommentForm(article=article)
+    return render(request, "articles/article_detail.html", context)
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
+    return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
+
+
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
+    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+
+
+def kind_list(request: HttpRequest, kind_path: str) -> HttpResponse:
+    kinds = {path: kind for kind, path in Article.KIND_PATHS.items()}
+    kind = kinds[kind_path]
+    page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
+    return render(request, "articles/kind_list.html", {"kind": kind, "page": page})
+
+

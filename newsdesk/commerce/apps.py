@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommerceConfig(AppConfig):
+    name = "newsdesk.commerce"
+    label = "commerce"
+    verbose_name = _("Produkte und Angebote")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects signal handlers)

@@ -1,0 +1,52 @@
+"""Product pages and the tracked offer redirect."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+
+from newsdesk.articles.models import Article
+
+from .models import Offer, Product
+from .services import is_countable, record_offer_click
+
+
+def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    product = get_object_or_404(Product.objects.published().select_related("image"), slug=slug)
+    offers = Offer.objects.active().filter(product=product).select_related("shop")
+    articles = Article.objects.published().filter(products=product).for_listing()
+    return render(request, "commerce/product_detail.html", {
+        "product": product,
+        "offers": list(offers),
+        "articles": list(articles),
+    })
+
+
+class OfferRedirectView:
+    """``/go/<id>/``: count the click and send the reader to the shop.
+
+    The target always comes from the database, never from the request, so the link cannot be
+    abused as an open redirect. The response class is an attribute so it can be swapped.
+    """
+
+    response_redirect_class = HttpResponseRedirect
+
+    def __call__(self, request: HttpRequest, offer_id: int) -> HttpResponse:
+        offer = Offer.objects.select_related("product").filter(pk=offer_id).first()
+        if offer is None:
+            return render(request, "404.html", status=404)
+        if not offer.is_active or not offer.product.is_published:
+            # An old page may still link an ended offer: show the product's current offers.
+            if offer.product.is_published:
+                return redirect(offer.product)
+            return render(request, "404.html", status=404)
+        if is_countable(request):
+            record_offer_click(offer)
+        response = self.response_redirect_class(offer.url)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
+
+
+go = OfferRedirectView()

@@ -1,0 +1,31 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Videos: the provider's player loads only after the reader clicks the poster.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a.video-consent[data-embed-url]");
+    if (!link) return;
+    event.preventDefault();
+    var frame = document.createElement("iframe");
+    frame.src = link.getAttribute("data-embed-url");
+    frame.title = link.textContent.trim();
+    frame.allow = "autoplay; fullscreen; picture-in-picture";
+    frame.allowFullscreen = true;
+    frame.className = "video-frame";
+    link.replaceWith(frame);
+  });
+
+  // Slideshow: arrow keys step through the images.
+  document.addEventListener("keydown", function (event) {
+    if (!document.querySelector("[data-slideshow]")) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    var link = document.querySelector('.slide-nav a[data-key="' + event.key + '"]');
+    if (link) {
+      event.preventDefault();
+      window.location.href = link.href;
+    }
+  });
+})();

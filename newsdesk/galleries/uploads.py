@@ -1,0 +1,79 @@
+"""Checks an uploaded picture and re-encodes it before anything is stored.
+
+Only an allow-list of formats is opened, decompression bombs are refused (Pillow only *warns*
+between 1x and 2x its own limit, so the limit is checked here explicitly), and the pixels are
+re-encoded so that no trailing bytes of a polyglot file survive. The stored name is generated:
+nothing of the uploaded file name reaches the storage path.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+# Pillow format name -> (stored extension, save options)
+ALLOWED_FORMATS = {
+    "JPEG": ("jpg", {"quality": 90, "optimize": True}),
+    "PNG": ("png", {"optimize": True}),
+    "WEBP": ("webp", {"quality": 90}),
+    "GIF": ("png", {}),  # stored as a still PNG: animation is not part of an article image
+}
+
+
+def normalise_upload(upload) -> ContentFile:
+    """Return a re-encoded copy of ``upload`` under a generated name, or raise ValidationError."""
+    max_bytes = settings.NEWSDESK_MAX_IMAGE_BYTES
+    if upload.size is not None and upload.size > max_bytes:
+        raise ValidationError(
+            _("Die Datei ist %(size)s MB groß; erlaubt sind höchstens %(max)s MB.")
+            % {"size": round(upload.size / 1_048_576, 1), "max": max_bytes // 1_048_576},
+            code="too_large",
+        )
+    upload.seek(0)
+    data = upload.read()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            probe = PILImage.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS))
+            width, height = probe.size
+            if width * height > settings.NEWSDESK_MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("Das Bild hat %(w)s × %(h)s Pixel; das ist zu groß (höchstens %(max)s "
+                      "Millionen Pixel).")
+                    % {"w": width, "h": height,
+                       "max": settings.NEWSDESK_MAX_IMAGE_PIXELS // 1_000_000},
+                    code="too_many_pixels",
+                )
+            probe.load()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, PILImage.DecompressionBombError,
+            PILImage.DecompressionBombWarning):
+        raise ValidationError(
+            _("Diese Datei ist kein Bild im Format JPEG, PNG, WebP oder GIF."), code="format"
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("Das Bild ist beschädigt oder unvollständig und lässt sich nicht öffnen."),
+            code="corrupt",
+        ) from None
+
+    fmt = probe.format or "PNG"
+    extension, options = ALLOWED_FORMATS[fmt]
+    image = ImageOps.exif_transpose(probe)  # keep the orientation the camera meant
+    save_format = "PNG" if fmt == "GIF" else fmt
+    if save_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    if save_format == "PNG" and image.mode == "P":
+        image = image.convert("RGBA")
+    buffer = io.BytesIO()
+    image.save(buffer, save_format, **options)  # no EXIF passed on: location data stays private
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")

@@ -1,0 +1,20 @@
+"""Test settings: the base settings with fast password hashing and an isolated media folder."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+# Hashing strength is not under test; MD5 makes creating users in tests cheap.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test run writes images into its own throwaway folder, never into var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-media-"))
+# Hashed static names need collectstatic; tests render templates without running it.
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NEWSDESK_BASE_URL = "http://testserver"
+# WhiteNoise warns when STATIC_ROOT does not exist; tests never collect static files.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-static-"))
