@@ -16,14 +16,46 @@ import nh3
 from markdown_it import MarkdownIt
 
 EMBED_KINDS = ("gallery", "video", "product", "article")
-EMBED_LINE = re.compile(
-    r"^[ \t]*\[\[(?P<kind>[a-z]+):(?P<slug>[^\]\s]+)\]\][ \t]*$", re.MULTILINE
-)
+EMBED_LINE = re.compile(r"^[ \t]*\[\[(?P<kind>[a-z]+):(?P<slug>[^\]\s]+)\]\][ \t]*$", re.MULTILINE)
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "figcaption", "figure",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s",
-    "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
@@ -36,8 +68,21 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # Dropped together with their content, not just unwrapped: their text is never article prose.
-CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "noscript", "template",
-                      "svg", "math", "form", "textarea", "select", "button"}
+CLEAN_CONTENT_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "form",
+    "textarea",
+    "select",
+    "button",
+}
 
 _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 
@@ -96,7 +141,7 @@ def split_body(text: str) -> list[str | Embed]:
     for match in EMBED_LINE.finditer(text):
         if match.group("kind") not in EMBED_KINDS:
             continue
-        chunk = text[position:match.start()]
+        chunk = text[position : match.start()]
         if chunk.strip():
             parts.append(chunk)
         parts.append(Embed(match.group("kind"), match.group("slug")))

@@ -12,12 +12,14 @@ from .uploads import normalise_upload
 
 
 @transaction.atomic
-def create_image(upload, *, title: str, credit: str, caption: str = "", alt_text: str = "",
-                 uploaded_by=None) -> Image:
+def create_image(
+    upload, *, title: str, credit: str, caption: str = "", alt_text: str = "", uploaded_by=None
+) -> Image:
     """Validate, re-encode and store an upload, then write its renditions."""
     content = normalise_upload(upload)
-    image = Image(title=title, credit=credit, caption=caption, alt_text=alt_text,
-                  uploaded_by=uploaded_by)
+    image = Image(
+        title=title, credit=credit, caption=caption, alt_text=alt_text, uploaded_by=uploaded_by
+    )
     image.file.save(content.name, content, save=False)
     image.save()
     # If a rendition fails the row is rolled back; the stray files are harmless leftovers.
@@ -33,6 +35,9 @@ def check_gallery_publishable(gallery: Gallery) -> None:
     missing = [image.title for image in images if not image.has_credit]
     if missing:
         raise ValidationError(
-            _("Ohne Bildnachweis kann die Bilderstrecke nicht veröffentlicht werden. Es fehlt bei: "
-              "%(titles)s") % {"titles": ", ".join(missing)}
+            _(
+                "Ohne Bildnachweis kann die Bilderstrecke nicht veröffentlicht werden. Es fehlt bei: "
+                "%(titles)s"
+            )
+            % {"titles": ", ".join(missing)}
         )

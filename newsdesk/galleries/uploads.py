@@ -46,17 +46,25 @@ def normalise_upload(upload) -> ContentFile:
             width, height = probe.size
             if width * height > settings.NEWSDESK_MAX_IMAGE_PIXELS:
                 raise ValidationError(
-                    _("Das Bild hat %(w)s × %(h)s Pixel; das ist zu groß (höchstens %(max)s "
-                      "Millionen Pixel).")
-                    % {"w": width, "h": height,
-                       "max": settings.NEWSDESK_MAX_IMAGE_PIXELS // 1_000_000},
+                    _(
+                        "Das Bild hat %(w)s × %(h)s Pixel; das ist zu groß (höchstens %(max)s "
+                        "Millionen Pixel)."
+                    )
+                    % {
+                        "w": width,
+                        "h": height,
+                        "max": settings.NEWSDESK_MAX_IMAGE_PIXELS // 1_000_000,
+                    },
                     code="too_many_pixels",
                 )
             probe.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, PILImage.DecompressionBombError,
-            PILImage.DecompressionBombWarning):
+    except (
+        UnidentifiedImageError,
+        PILImage.DecompressionBombError,
+        PILImage.DecompressionBombWarning,
+    ):
         raise ValidationError(
             _("Diese Datei ist kein Bild im Format JPEG, PNG, WebP oder GIF."), code="format"
         ) from None

@@ -1,0 +1,85 @@
+"""Article bodies: Markdown, embeds and the allow-list sanitiser (TRUST.md group A)."""
+
+import re
+
+import pytest
+
+from newsdesk.core.markup import Embed, find_embeds, render_markdown, sanitize_html, split_body
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)><circle r=1></svg>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="&#x6A;avascript:alert(1)">x</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<form action="https://evil.example/"><input name=a></form>',
+    "<object data=x></object><embed src=x>",
+    '<p onmouseover="alert(1)">hover</p>',
+    "<math><mi xlink:href=javascript:alert(1)>x</mi></math>",
+    "<style>body{display:none}</style>",
+    "[klick](javascript:alert(1))",
+    "<<script>script>alert(1)<</script>/script>",
+]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_no_script_handler_or_dangerous_link_survives(payload):
+    html = render_markdown(payload).lower()
+    attribute_values = " ".join(re.findall(r'=\s*"([^"]*)"', html))
+    assert "<script" not in html
+    # Harmless as visible text; dangerous only as a link or source.
+    assert "javascript:" not in attribute_values
+    assert "vbscript:" not in attribute_values
+    assert "data:" not in attribute_values
+    assert "onerror" not in html and "onload" not in html and "onmouseover" not in html
+    assert "<iframe" not in html and "<form" not in html and "<object" not in html
+    assert "<svg" not in html and "<math" not in html and "<style" not in html
+    assert "style=" not in html
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS + ["## Titel\n\n*kursiv* und **fett**"])
+def test_sanitiser_is_idempotent(payload):
+    once = sanitize_html(render_markdown(payload))
+    assert sanitize_html(once) == once
+
+
+def test_markdown_keeps_headings_lists_links_and_images():
+    html = render_markdown(
+        "## Akku\n\n- lange Laufzeit\n- schnell geladen\n\n"
+        "[Hersteller](https://example.com/s7) ![Foto](https://example.com/a.jpg)"
+    )
+    assert "<h2>Akku</h2>" in html
+    assert "<li>lange Laufzeit</li>" in html
+    assert 'href="https://example.com/s7"' in html
+    assert 'rel="noopener noreferrer"' in html
+    assert '<img src="https://example.com/a.jpg" alt="Foto">' in html
+
+
+def test_image_with_handler_keeps_the_image_but_not_the_handler():
+    html = render_markdown("<img src=x onerror=alert(1)>")
+    assert '<img src="x">' in html
+
+
+def test_pasted_word_html_loses_iframes_and_styles_but_keeps_text():
+    html = render_markdown('<p style="color:red">Text <iframe src="x"></iframe>bleibt</p>')
+    assert "Text" in html and "bleibt" in html
+    assert "iframe" not in html and "color" not in html
+
+
+def test_embed_lines_split_the_body_in_reading_order():
+    parts = split_body("Eins\n\n[[gallery:s7-bilder]]\n\nZwei\n[[video:s7]]\n")
+    assert parts[0].strip() == "Eins"
+    assert parts[1] == Embed("gallery", "s7-bilder")
+    assert parts[2].strip() == "Zwei"
+    assert parts[3] == Embed("video", "s7")
+
+
+def test_embed_inside_a_sentence_or_of_unknown_kind_stays_text():
+    assert find_embeds("Siehe [[gallery:x]] im Text") == []
+    assert find_embeds("[[poll:umfrage]]") == []
+    assert "[[poll:umfrage]]" in render_markdown("[[poll:umfrage]]")

@@ -1,0 +1,74 @@
+"""Settings come from the environment; production refuses to run half-configured."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsdesk.settings.env import cache_from_url, env_bool, env_int
+
+
+def run_check(env: dict, *args: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", "check", *args],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "newsdesk.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_check({"ALLOWED_HOSTS": "news.example"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_check({"SECRET_KEY": "x" * 60})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_check(
+        {
+            "SECRET_KEY": "k8Jq2-vN0x_Lr7TzW1mYc4pH9sEaB3uD6fG5hK0jQ2wR8tY1uI7oP3lZ",
+            "ALLOWED_HOSTS": "news.example",
+        },
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("raw, expected", [("true", True), ("1", True), ("no", False), ("", False)])
+def test_boolean_variables(monkeypatch, raw, expected):
+    monkeypatch.setenv("NEWSDESK_FLAG", raw)
+    assert env_bool("NEWSDESK_FLAG") is expected
+
+
+def test_a_mistyped_variable_is_reported_by_name(monkeypatch):
+    monkeypatch.setenv("NEWSDESK_FLAG", "vielleicht")
+    with pytest.raises(ImproperlyConfigured, match="NEWSDESK_FLAG"):
+        env_bool("NEWSDESK_FLAG")
+    monkeypatch.setenv("PORT_X", "acht")
+    with pytest.raises(ImproperlyConfigured, match="PORT_X"):
+        env_int("PORT_X", 1)
+
+
+def test_cache_urls():
+    assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
+    redis = cache_from_url("redis://127.0.0.1:6379/1")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == ["redis://127.0.0.1:6379/1"]
+    with pytest.raises(ImproperlyConfigured, match="memcached"):
+        cache_from_url("memcached://x")
