@@ -18,3 +18,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 NEWSDESK_BASE_URL = "http://testserver"
 # WhiteNoise warns when STATIC_ROOT does not exist; tests never collect static files.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-static-"))
+# A replica alias that mirrors the test database, as a streaming replica would, so the router
+# can be tested with two aliases. Routing is off unless a test switches it on.
+DATABASES["replica_0"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_ROUTERS: list[str] = []

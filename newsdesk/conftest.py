@@ -1,0 +1,62 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags the workplace's probe found necessary: without the background-networking ones Chromium
+# tries to reach Google's hosts at start, which a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class BrowserPage:
+    """A Playwright page that records, and blocks, every request to another host."""
+
+    def __init__(self, page, allowed_host: str):
+        self.page = page
+        self.allowed_host = allowed_host
+        self.foreign_requests: list[str] = []
+        page.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).netloc == self.allowed_host or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def browser_page(live_server) -> Iterator[BrowserPage]:
+    """A headless Debian Chromium page pointed at the live test server."""
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (make test installs it as root)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself are still synchronous and safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        page = context.new_page()
+        yield BrowserPage(page, urlsplit(live_server.url).netloc)
+        context.close()
+        browser.close()
