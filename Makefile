@@ -73,8 +73,13 @@ test-sqlite: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install-test
-	@echo "== Test suite on PostgreSQL =="
-	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	@if $(BIN)/python -c "import redis; redis.Redis.from_url('$(TEST_REDIS_URL)', socket_connect_timeout=3).ping()" 2>/dev/null; then \
+	  echo "== Test suite on PostgreSQL with Redis =="; \
+	  DATABASE_URL=$(TEST_POSTGRES_URL) CACHE_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+	  echo "== Test suite on PostgreSQL (Redis not reachable at $(TEST_REDIS_URL)) =="; \
+	  DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	fi
 
 lint: install-test
 	$(BIN)/ruff check newsdesk

@@ -39,9 +39,13 @@ INSTALLED_APPS = [
     "newsdesk.pages",
     "newsdesk.newsroom",
     "newsdesk.demo",
+    "newsdesk.pagecache",
 ]
 
 MIDDLEWARE = [
+    # First, so that a cached page is answered before any other work; what it stores already
+    # carries the headers the middleware below added when the page was rendered.
+    "newsdesk.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.core.routers.PrimaryForOwnWritesMiddleware",
@@ -102,6 +106,18 @@ DATABASE_ROUTERS = ["newsdesk.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://newsdesk"))}
+
+# Full-page cache for anonymous readers (newsdesk.pagecache). Pages are invalidated by
+# surrogate key the moment what they show changes; the ages bound everything else.
+NEWSDESK_PAGE_CACHE = env_bool("NEWSDESK_PAGE_CACHE", True)
+NEWSDESK_PAGE_CACHE_MAX_AGE = env_int("NEWSDESK_PAGE_CACHE_MAX_AGE", 600)
+NEWSDESK_BROWSER_MAX_AGE = env_int("NEWSDESK_BROWSER_MAX_AGE", 60)
+NEWSDESK_SHARED_MAX_AGE = env_int("NEWSDESK_SHARED_MAX_AGE", 3600)
+NEWSDESK_STALE_WHILE_REVALIDATE = env_int("NEWSDESK_STALE_WHILE_REVALIDATE", 60)
+NEWSDESK_STALE_IF_ERROR = env_int("NEWSDESK_STALE_IF_ERROR", 86400)
+# Purging a cache in front of the app: "none" or "varnish" (soft purge via the xkey vmod).
+NEWSDESK_PURGE_BACKEND = env_str("NEWSDESK_PURGE_BACKEND", "none")
+NEWSDESK_PURGE_URLS = env_list("NEWSDESK_PURGE_URLS", [])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -22,3 +22,5 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-static-"))
 # can be tested with two aliases. Routing is off unless a test switches it on.
 DATABASES["replica_0"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 DATABASE_ROUTERS: list[str] = []
+# Most tests look at what views render; the page cache has its own tests that switch it on.
+NEWSDESK_PAGE_CACHE = False

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PageCacheConfig(AppConfig):
+    name = "newsdesk.pagecache"
+    label = "pagecache"
+    verbose_name = _("Seiten-Cache")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects invalidation on content changes)

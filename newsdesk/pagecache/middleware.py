@@ -1,0 +1,211 @@
+"""Full-page cache for anonymous readers, with exact invalidation by surrogate key.
+
+Only anonymous GET and HEAD requests of public pages are cached; a reader with a session cookie,
+any POST, the newsroom, the offer redirect and comment posting always reach the views. A cached
+page carries no cookie: a response that sets one is never stored.
+"""
+
+from __future__ import annotations
+
+import time
+from email.utils import formatdate, parsedate_to_datetime
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from . import store
+from .dependencies import FOOTER, collecting
+
+# Query parameters that change nothing on the page (campaign tags from shares and newsletters).
+IGNORED_PARAMETERS = {
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "fbclid",
+    "gclid",
+    "mc_cid",
+    "mc_eid",
+}
+# Parameters that select a different page; any other parameter bypasses the cache, so nobody
+# can fill it with endless variants of one page.
+PAGE_PARAMETERS = {"seite"}
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/json",
+    "text/plain",
+)
+# Headers that belong to one response and are rebuilt on every answer from the cache.
+HOP_HEADERS = {
+    "content-length",
+    "content-encoding",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "surrogate-key",
+    "cache-tag",
+    "vary",
+    "x-cache",
+    "date",
+}
+
+
+def setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def excluded_prefixes() -> tuple[str, ...]:
+    return ("/newsroom/", "/go/", "/kommentare/", settings.STATIC_URL, settings.MEDIA_URL)
+
+
+def page_key_for(request: HttpRequest) -> str | None:
+    """The cache key of this request's page, or None when it must not be cached."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    path = request.path_info
+    if path.startswith(excluded_prefixes()):
+        return None
+    params = []
+    for name in sorted(request.GET):
+        if name in IGNORED_PARAMETERS:
+            continue
+        if name not in PAGE_PARAMETERS:
+            return None
+        params.append(f"{name}={request.GET[name]}")
+    return f"{request.get_host()}{path}?{'&'.join(params)}"
+
+
+def is_storable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or response.has_header("Set-Cookie"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return response.get("Content-Type", "").split(";")[0].strip() in CACHEABLE_TYPES
+
+
+class PageCacheMiddleware:
+    """Serves cached pages; renders a missing or stale page once, whatever the concurrency."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not setting("NEWSDESK_PAGE_CACHE", True):
+            return self.get_response(request)
+        page_key = page_key_for(request)
+        if page_key is None:
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header(
+                "Cache-Control"
+            ):
+                # A signed-in editor's view of a page must not land in a shared cache.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        max_age = setting("NEWSDESK_PAGE_CACHE_MAX_AGE", 600)
+        page = store.get_page(page_key)
+        if page is not None and store.is_fresh(page, max_age):
+            return self.respond(request, page, "HIT")
+        if store.acquire_render_lock(page_key):
+            try:
+                return self.render(request, page_key)
+            finally:
+                store.release_render_lock(page_key)
+        if page is not None:
+            # Another request is rendering the new version; this reader gets the last one.
+            return self.respond(request, page, "STALE")
+        page = self.wait_for_render(page_key)
+        if page is not None:
+            return self.respond(request, page, "HIT")
+        return self.get_response(request)
+
+    def wait_for_render(self, page_key: str) -> store.CachedPage | None:
+        deadline = time.monotonic() + setting("NEWSDESK_PAGE_CACHE_WAIT", 5.0)
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            page = store.get_page(page_key)
+            if page is not None:
+                return page
+        return None
+
+    def render(self, request: HttpRequest, page_key: str) -> HttpResponse:
+        started = time.time()
+        with collecting() as keys:
+            response = self.get_response(request)
+        if not keys or not is_storable(response):
+            return response
+        keys.add(FOOTER)
+        body = response.content
+        generations = store.current_generations(keys)
+        gzip_body, brotli_body = store.compress(body)
+        page = store.CachedPage(
+            status=response.status_code,
+            headers=[(k, v) for k, v in response.items() if k.lower() not in HOP_HEADERS],
+            body=body,
+            keys=sorted(keys),
+            generations=generations,
+            rendered_at=started,
+            etag=store.make_etag(body),
+            gzip_body=gzip_body,
+            brotli_body=brotli_body,
+        )
+        # A change committed while this page was rendering may be missing from it: then serve
+        # it once, but do not keep it.
+        if max(generations.values(), default=0.0) < started:
+            store.store_page(page_key, page, setting("NEWSDESK_PAGE_CACHE_KEEP", 86400))
+        return self.respond(request, page, "MISS")
+
+    def respond(self, request: HttpRequest, page: store.CachedPage, state: str) -> HttpResponse:
+        if self.not_modified(request, page):
+            response = HttpResponse(status=304)
+        else:
+            body, encoding = page.body_for(request.headers.get("Accept-Encoding", ""))
+            response = HttpResponse(b"" if request.method == "HEAD" else body, status=page.status)
+            for name, value in page.headers:
+                response[name] = value
+            if encoding:
+                response["Content-Encoding"] = encoding
+            response["Content-Length"] = str(len(body))
+        self.add_cache_headers(response, page)
+        response["X-Cache"] = state
+        return response
+
+    @staticmethod
+    def not_modified(request: HttpRequest, page: store.CachedPage) -> bool:
+        if_none_match = request.headers.get("If-None-Match")
+        if if_none_match is not None:
+            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+            return page.etag in tags or "*" in tags
+        if_modified_since = request.headers.get("If-Modified-Since")
+        if if_modified_since:
+            try:
+                since = parsedate_to_datetime(if_modified_since).timestamp()
+            except (TypeError, ValueError, IndexError, OverflowError):
+                return False
+            return int(page.rendered_at) <= since
+        return False
+
+    @staticmethod
+    def add_cache_headers(response: HttpResponse, page: store.CachedPage) -> None:
+        browser = setting("NEWSDESK_BROWSER_MAX_AGE", 60)
+        shared = setting("NEWSDESK_SHARED_MAX_AGE", 3600)
+        response["Cache-Control"] = (
+            f"public, max-age={browser}, s-maxage={shared}, "
+            f"stale-while-revalidate={setting('NEWSDESK_STALE_WHILE_REVALIDATE', 60)}, "
+            f"stale-if-error={setting('NEWSDESK_STALE_IF_ERROR', 86400)}"
+        )
+        response["ETag"] = page.etag
+        response["Last-Modified"] = formatdate(page.rendered_at, usegmt=True)
+        response["Vary"] = "Accept-Encoding"
+        response["Surrogate-Key"] = " ".join(page.keys)
+        response["Cache-Tag"] = ",".join(page.keys)

@@ -1,0 +1,135 @@
+"""Content changes invalidate exactly the cached pages that show the changed objects."""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from newsdesk.articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleSource,
+    Author,
+    RelatedArticle,
+    Topic,
+)
+from newsdesk.comments.models import Comment
+from newsdesk.commerce.models import Offer, Product, Shop
+from newsdesk.galleries.models import Gallery, GalleryImage, Image
+from newsdesk.pages.models import Page
+from newsdesk.videos.models import Video
+
+from .dependencies import key_for
+from .invalidation import (
+    article_keys,
+    image_keys,
+    invalidate_on_commit,
+    page_keys,
+    shop_keys,
+)
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="pagecache_article_before")
+def remember_article_listings(sender, instance: Article, **kwargs) -> None:
+    # A kind change moves the article between listings: the old one must drop it too.
+    if instance.pk:
+        old_kind = Article.objects.filter(pk=instance.pk).values_list("kind", flat=True).first()
+        instance._pagecache_old_kind = old_kind
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="pagecache_article_deleted")
+def article_deleted(sender, instance: Article, **kwargs) -> None:
+    # Before the delete, while its topics and products can still be read.
+    invalidate_on_commit(article_keys(instance))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="pagecache_article_saved")
+def article_changed(sender, instance: Article, **kwargs) -> None:
+    keys = article_keys(instance)
+    old_kind = getattr(instance, "_pagecache_old_kind", None)
+    if old_kind:
+        keys.add(f"kind-{old_kind}")
+    invalidate_on_commit(keys)
+
+
+@receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="pagecache_article_topics")
+@receiver(m2m_changed, sender=Article.products.through, dispatch_uid="pagecache_article_products")
+def article_links_changed(sender, instance, action: str, pk_set, model, **kwargs) -> None:
+    prefix = model._meta.model_name
+    if action == "pre_clear" and isinstance(instance, Article):
+        related = getattr(instance, "topics" if prefix == "topic" else "products")
+        pk_set = set(related.values_list("pk", flat=True))
+    elif action not in ("post_add", "post_remove"):
+        return
+    if isinstance(instance, Article):
+        keys = {key_for(instance)} | {f"{prefix}-{pk}" for pk in pk_set or ()}
+    else:  # changed from the other side: instance is a topic or product, pk_set articles
+        keys = {key_for(instance)} | {f"article-{pk}" for pk in pk_set or ()}
+    invalidate_on_commit(keys)
+
+
+@receiver(post_save, sender=ArticleAuthor, dispatch_uid="pagecache_authorship_saved")
+@receiver(post_delete, sender=ArticleAuthor, dispatch_uid="pagecache_authorship_deleted")
+def authorship_changed(sender, instance: ArticleAuthor, **kwargs) -> None:
+    invalidate_on_commit({f"article-{instance.article_id}", f"author-{instance.author_id}"})
+
+
+@receiver(post_save, sender=RelatedArticle, dispatch_uid="pagecache_related_saved")
+@receiver(post_delete, sender=RelatedArticle, dispatch_uid="pagecache_related_deleted")
+def related_changed(sender, instance: RelatedArticle, **kwargs) -> None:
+    invalidate_on_commit({f"article-{instance.from_article_id}"})
+
+
+@receiver(post_save, sender=ArticleSource, dispatch_uid="pagecache_source_saved")
+@receiver(post_delete, sender=ArticleSource, dispatch_uid="pagecache_source_deleted")
+def source_changed(sender, instance: ArticleSource, **kwargs) -> None:
+    invalidate_on_commit({f"article-{instance.article_id}"})
+
+
+@receiver(post_save, sender=GalleryImage, dispatch_uid="pagecache_galleryimage_saved")
+@receiver(post_delete, sender=GalleryImage, dispatch_uid="pagecache_galleryimage_deleted")
+def gallery_item_changed(sender, instance: GalleryImage, **kwargs) -> None:
+    invalidate_on_commit({f"gallery-{instance.gallery_id}"})
+
+
+@receiver(post_save, sender=Image, dispatch_uid="pagecache_image_saved")
+@receiver(post_delete, sender=Image, dispatch_uid="pagecache_image_deleted")
+def image_changed(sender, instance: Image, **kwargs) -> None:
+    invalidate_on_commit(image_keys(instance))
+
+
+@receiver(post_save, sender=Offer, dispatch_uid="pagecache_offer_saved")
+@receiver(post_delete, sender=Offer, dispatch_uid="pagecache_offer_deleted")
+def offer_changed(sender, instance: Offer, **kwargs) -> None:
+    invalidate_on_commit({f"product-{instance.product_id}"})
+
+
+@receiver(post_save, sender=Shop, dispatch_uid="pagecache_shop_saved")
+def shop_changed(sender, instance: Shop, **kwargs) -> None:
+    invalidate_on_commit(shop_keys(instance))
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="pagecache_comment_saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="pagecache_comment_deleted")
+def comment_changed(sender, instance: Comment, **kwargs) -> None:
+    invalidate_on_commit({f"article-{instance.article_id}"})
+
+
+@receiver(post_save, sender=Page, dispatch_uid="pagecache_page_saved")
+@receiver(post_delete, sender=Page, dispatch_uid="pagecache_page_deleted")
+def page_changed(sender, instance: Page, **kwargs) -> None:
+    invalidate_on_commit(page_keys(instance))
+
+
+def _own_key_changed(sender, instance, **kwargs) -> None:
+    invalidate_on_commit({key_for(instance)})
+
+
+# Objects whose own key is all there is: pages showing them recorded that key.
+for _model in (Topic, Author, Gallery, Video, Product):
+    post_save.connect(
+        _own_key_changed, sender=_model, dispatch_uid=f"pagecache_{_model._meta.model_name}_saved"
+    )
+    post_delete.connect(
+        _own_key_changed, sender=_model, dispatch_uid=f"pagecache_{_model._meta.model_name}_deleted"
+    )

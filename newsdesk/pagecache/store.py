@@ -1,0 +1,102 @@
+"""Cached pages and the generations of their surrogate keys.
+
+Invalidation does not hunt for pages. Each surrogate key has a generation (the time of its last
+invalidation); a cached page remembers the generations of its keys as they were when it was
+rendered. A page is fresh while none of its keys has moved on. Invalidating a key is therefore
+one cache write, however many pages show the object, and stale pages stay available to be served
+while one request renders the new version (no stampede on a hot article).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import caches
+
+try:  # brotli is a dependency; the guard keeps the cache working if a build lacks it
+    import brotli
+except ImportError:  # pragma: no cover
+    brotli = None
+
+GENERATION_PREFIX = "pc:gen:"
+PAGE_PREFIX = "pc:page:"
+LOCK_PREFIX = "pc:lock:"
+
+
+def cache():
+    return caches[getattr(settings, "NEWSDESK_PAGE_CACHE_ALIAS", "default")]
+
+
+@dataclass
+class CachedPage:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    keys: list[str]
+    generations: dict[str, float]
+    rendered_at: float
+    etag: str
+    gzip_body: bytes = b""
+    brotli_body: bytes = b""
+    extra: dict = field(default_factory=dict)
+
+    def body_for(self, accept_encoding: str) -> tuple[bytes, str]:
+        """The body in the best encoding the client accepts, and that encoding's name."""
+        accepted = {part.split(";")[0].strip() for part in accept_encoding.lower().split(",")}
+        if "br" in accepted and self.brotli_body:
+            return self.brotli_body, "br"
+        if "gzip" in accepted and self.gzip_body:
+            return self.gzip_body, "gzip"
+        return self.body, ""
+
+
+def compress(body: bytes) -> tuple[bytes, bytes]:
+    if len(body) < 512:
+        return b"", b""
+    gz = gzip.compress(body, compresslevel=6, mtime=0)
+    br = brotli.compress(body, quality=5) if brotli else b""
+    return gz, br
+
+
+def make_etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def current_generations(keys: Iterable[str]) -> dict[str, float]:
+    keys = list(keys)
+    stored = cache().get_many([GENERATION_PREFIX + key for key in keys])
+    return {key: stored.get(GENERATION_PREFIX + key, 0.0) for key in keys}
+
+
+def invalidate(keys: Iterable[str]) -> None:
+    """Mark every page that shows one of ``keys`` as stale. Generation keys never expire."""
+    now = time.time()
+    cache().set_many({GENERATION_PREFIX + key: now for key in set(keys)}, timeout=None)
+
+
+def get_page(page_key: str) -> CachedPage | None:
+    return cache().get(PAGE_PREFIX + page_key)
+
+
+def is_fresh(page: CachedPage, max_age: int) -> bool:
+    if time.time() - page.rendered_at > max_age:
+        return False
+    return current_generations(page.keys) == page.generations
+
+
+def store_page(page_key: str, page: CachedPage, keep_for: int) -> None:
+    cache().set(PAGE_PREFIX + page_key, page, timeout=keep_for)
+
+
+def acquire_render_lock(page_key: str, seconds: int = 30) -> bool:
+    """True for the one request that may render a missing or stale page right now."""
+    return cache().add(LOCK_PREFIX + page_key, 1, timeout=seconds)
+
+
+def release_render_lock(page_key: str) -> None:
+    cache().delete(LOCK_PREFIX + page_key)
