@@ -7,24 +7,54 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsdesk.commerce.models import Product
+from newsdesk.galleries.models import Image
 
 from .embeds import embed_problems
-from .models import Article, ArticleRevision
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleRevision,
+    ArticleSource,
+    Author,
+    RelatedArticle,
+    Topic,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Fields kept in a revision and compared when two editors collide, with their labels.
 SNAPSHOT_FIELDS = (
-    "kind", "headline", "slug", "teaser", "body", "lead_image_id", "status", "published_at",
-    "updated_note_at", "comments_open", "score", "verdict", "pros", "cons",
+    "kind",
+    "headline",
+    "slug",
+    "teaser",
+    "body",
+    "lead_image_id",
+    "status",
+    "published_at",
+    "updated_note_at",
+    "comments_open",
+    "score",
+    "verdict",
+    "pros",
+    "cons",
 )
 
 
 def snapshot(article: Article) -> dict:
+    """The article's fields and relations as plain JSON values."""
     data = {}
     for name in SNAPSHOT_FIELDS:
         value = getattr(article, name)
@@ -48,9 +78,12 @@ def snapshot(article: Article) -> dict:
     return data
 
 
-def record_revision(article: Article, user, action: str) -> ArticleRevision:
+def record_revision(article: Article, user: User | None, action: str) -> ArticleRevision:
     return ArticleRevision.objects.create(
-        article=article, version=article.version, created_by=user, action=action,
+        article=article,
+        version=article.version,
+        created_by=user,
+        action=action,
         data=snapshot(article),
     )
 
@@ -64,8 +97,13 @@ class FieldChange:
 
 
 def field_label(name: str) -> str:
-    labels = {"authors": _("Autoren"), "topics": _("Themen"), "products": _("Produkte"),
-              "related": _("Auch interessant"), "sources": _("Quellen")}
+    labels = {
+        "authors": _("Autoren"),
+        "topics": _("Themen"),
+        "products": _("Produkte"),
+        "related": _("Auch interessant"),
+        "sources": _("Quellen"),
+    }
     if name in labels:
         return labels[name]
     field_name = name.removesuffix("_id")
@@ -90,14 +128,15 @@ class EditConflict(Exception):
         self.saved_by = saved_by
 
 
-def check_version(article_id: int, expected_version: int) -> None:
+def check_version(article_id: int, expected_version: int) -> Article:
     """Raise EditConflict unless the stored article is still at ``expected_version``.
 
-    Locks the row for the rest of the transaction, so nobody can save in between.
+    Locks the row for the rest of the transaction, so nobody can save in between, and returns
+    the stored article as it is now.
     """
     current = Article.objects.select_for_update().get(pk=article_id)
     if current.version == expected_version:
-        return
+        return current
     base = ArticleRevision.objects.filter(article_id=article_id, version=expected_version).first()
     latest = ArticleRevision.objects.filter(article_id=article_id).order_by("-version").first()
     changes = diff_snapshots(base.data if base else {}, snapshot(current))
@@ -107,33 +146,68 @@ def check_version(article_id: int, expected_version: int) -> None:
     raise EditConflict(current.version, changes, saved_by)
 
 
+def _publication_touched(stored: Article | None, article: Article) -> bool:
+    """Whether this save moves the article into or out of public view, or moves its time."""
+    if stored is None:
+        return is_public(article.status)
+    if stored.status != article.status:
+        return is_public(stored.status) or is_public(article.status)
+    return is_public(article.status) and stored.published_at != article.published_at
+
+
 @transaction.atomic
-def save_article(article: Article, user, action: str = "", expected_version: int | None = None
-                 ) -> Article:
-    """Save field changes made on ``article`` and keep a revision.
+def save_article(
+    article: Article, user: User | None, action: str = "", expected_version: int | None = None
+) -> Article:
+    """Save field changes made on ``article``; the revision follows in ``after_related_saved``.
 
     ``expected_version`` is the version the editor's form was built from; when the stored
     article has moved on since, nothing is written and EditConflict says what changed.
+    Publishing, scheduling and taking an article back need ``articles.publish_article``.
     """
     if article.pk:
-        check_version(article.pk, expected_version if expected_version is not None
-                      else article.version)
+        stored = check_version(
+            article.pk, expected_version if expected_version is not None else article.version
+        )
+        if _publication_touched(stored, article):
+            _require(user, "articles.publish_article")
         article.version = F("version") + 1
         article.save()
         article.refresh_from_db(fields=["version"])
     else:
+        if _publication_touched(None, article):
+            _require(user, "articles.publish_article")
         article.created_by = article.created_by or user
         article.save()
     return article
 
 
-def after_related_saved(article: Article, user, action: str) -> ArticleRevision:
+def after_related_saved(article: Article, user: User | None, action: str) -> ArticleRevision:
     """Call once the many-to-many and inline rows are saved too, to record the revision."""
     return record_revision(article, user, action or _("gespeichert"))
 
 
+def ensure_revision(article: Article) -> ArticleRevision:
+    """The revision of the article's current version, kept now as a baseline if it is missing.
+
+    Articles written by importers or older code may have none; without it a later edit
+    conflict or revision diff would have nothing to compare against.
+    """
+    revision = article.revisions.filter(version=article.version).first()
+    if revision is not None:
+        return revision
+    try:
+        with transaction.atomic():
+            return record_revision(article, None, _("Ausgangsstand"))
+    except IntegrityError:  # another editor opened the article at the same moment
+        return article.revisions.get(version=article.version)
+
+
 def publication_problems(article: Article) -> list[str]:
-    """Why the article cannot go public yet, in plain words (empty when it can)."""
+    """Why the article cannot go public yet, in plain words (empty when it can).
+
+    The author check needs a saved article; forms check their author rows themselves.
+    """
     problems = []
     if not article.headline.strip():
         problems.append(_("Die Überschrift fehlt."))
@@ -147,19 +221,42 @@ def publication_problems(article: Article) -> list[str]:
     return problems
 
 
-def _require(user, permission: str) -> None:
+def is_public(status: str) -> bool:
+    return status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+
+
+def can_publish(user: User | None) -> bool:
+    return user is None or user.has_perm("articles.publish_article")
+
+
+def _require(user: User | None, permission: str) -> None:
     if user is not None and not user.has_perm(permission):
         raise PermissionDenied(_("Dafür fehlt Ihnen die Berechtigung."))
 
 
-@transaction.atomic
-def change_status(article: Article, user, status: str, at: dt.datetime | None = None) -> Article:
-    """Move an article through the workflow: draft, in review, scheduled, published."""
-    if status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED):
+STATUS_ACTIONS = {
+    Article.Status.DRAFT: gettext_lazy("zurück in den Entwurf"),
+    Article.Status.IN_REVIEW: gettext_lazy("zur Prüfung eingereicht"),
+    Article.Status.SCHEDULED: gettext_lazy("geplant"),
+    Article.Status.PUBLISHED: gettext_lazy("veröffentlicht"),
+}
+
+
+def apply_status(
+    article: Article, user: User | None, status: str, at: dt.datetime | None = None
+) -> str:
+    """Set status and publication time on ``article`` without saving; returns the action name.
+
+    Raises PermissionDenied when ``user`` may not publish, ValidationError when the article is
+    not ready or a schedule lies in the past.
+    """
+    if is_public(status):
         _require(user, "articles.publish_article")
         problems = publication_problems(article)
         if problems:
             raise ValidationError(problems)
+    elif is_public(article.status):
+        _require(user, "articles.publish_article")
     now = timezone.now()
     if status == Article.Status.SCHEDULED:
         if at is None or at <= now:
@@ -170,32 +267,100 @@ def change_status(article: Article, user, status: str, at: dt.datetime | None = 
         if article.published_at > now:
             article.published_at = now
     article.status = status
-    actions = {
-        Article.Status.DRAFT: _("zurück in den Entwurf"),
-        Article.Status.IN_REVIEW: _("zur Prüfung eingereicht"),
-        Article.Status.SCHEDULED: _("geplant"),
-        Article.Status.PUBLISHED: _("veröffentlicht"),
-    }
-    save_article(article, user, actions[status])
-    record_revision(article, user, actions[status])
+    return str(STATUS_ACTIONS[status])
+
+
+@transaction.atomic
+def change_status(
+    article: Article, user: User | None, status: str, at: dt.datetime | None = None
+) -> Article:
+    """Move an article through the workflow: draft, in review, scheduled, published."""
+    action = apply_status(article, user, status, at)
+    save_article(article, user, action)
+    record_revision(article, user, action)
     return article
 
 
-def submit_for_review(article: Article, user) -> Article:
+def submit_for_review(article: Article, user: User | None) -> Article:
     return change_status(article, user, Article.Status.IN_REVIEW)
 
 
-def publish_article(article: Article, user) -> Article:
+def publish_article(article: Article, user: User | None) -> Article:
     return change_status(article, user, Article.Status.PUBLISHED)
 
 
-def schedule_article(article: Article, user, at: dt.datetime) -> Article:
+def schedule_article(article: Article, user: User | None, at: dt.datetime) -> Article:
     return change_status(article, user, Article.Status.SCHEDULED, at)
 
 
-def unpublish_article(article: Article, user) -> Article:
+def unpublish_article(article: Article, user: User | None) -> Article:
     _require(user, "articles.publish_article")
     return change_status(article, user, Article.Status.DRAFT)
+
+
+# Restoring brings back what an article says, not where it stands: status, publication time
+# and slug stay as they are (an old slug may belong to another article by now).
+RESTORED_FIELDS = tuple(
+    name for name in SNAPSHOT_FIELDS if name not in ("status", "published_at", "slug")
+)
+
+
+def _restored_value(name: str, value: object) -> object:
+    if value is None:
+        return None
+    if name == "score":
+        return Decimal(str(value))
+    if name == "updated_note_at":
+        return dt.datetime.fromisoformat(str(value))
+    if name == "lead_image_id":
+        return value if Image.objects.filter(pk=value).exists() else None
+    return value
+
+
+@transaction.atomic
+def restore_revision(
+    article: Article, revision: ArticleRevision, user: User | None, expected_version: int
+) -> Article:
+    """Make the article say again what ``revision`` kept; a new revision records the step.
+
+    Authors, topics, products and related articles that were deleted since are left out.
+    """
+    data = revision.data
+    for name in RESTORED_FIELDS:
+        if name in data:
+            setattr(article, name, _restored_value(name, data[name]))
+    action = _("Version %(version)s wiederhergestellt") % {"version": revision.version}
+    save_article(article, user, action, expected_version=expected_version)
+    _restore_relations(article, data)
+    record_revision(article, user, action)
+    return article
+
+
+def _restore_relations(article: Article, data: dict) -> None:
+    if "authors" in data:
+        authors = set(Author.objects.filter(pk__in=data["authors"]).values_list("pk", flat=True))
+        article.articleauthor_set.all().delete()
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author_id=author_id, position=position)
+            for position, author_id in enumerate(a for a in data["authors"] if a in authors)
+        )
+    if "topics" in data:
+        article.topics.set(Topic.objects.filter(pk__in=data["topics"]))
+    if "products" in data:
+        article.products.set(Product.objects.filter(pk__in=data["products"]))
+    if "related" in data:
+        existing = set(Article.objects.filter(pk__in=data["related"]).values_list("pk", flat=True))
+        article.related_links.all().delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(from_article=article, to_article_id=pk, position=position)
+            for position, pk in enumerate(p for p in data["related"] if p in existing)
+        )
+    if "sources" in data:
+        article.sources.all().delete()
+        ArticleSource.objects.bulk_create(
+            ArticleSource(article=article, name=s["name"], url=s["url"], position=position)
+            for position, s in enumerate(data["sources"])
+        )
 
 
 def publish_due(now: dt.datetime | None = None) -> list[Article]:

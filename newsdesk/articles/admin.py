@@ -1,0 +1,325 @@
+"""Articles in the newsroom: list, editing with workflow buttons, preview and revisions."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsdesk.newsroom import views as newsroom_views
+from newsdesk.newsroom.options import NewsroomModelAdmin
+from newsdesk.newsroom.permissions import AUTHOR_EDITABLE_STATUSES, articles_for, sees_all_articles
+
+from . import services
+from .embeds import embed_problems
+from .forms import WORKFLOW_ACTIONS, ArticleAdminForm, workflow_action
+from .models import Article, ArticleAuthor, ArticleSource, Author, RelatedArticle, Topic
+
+WORKFLOW_LABELS = {
+    "_submit_review": gettext_lazy("Zur Prüfung einreichen"),
+    "_publish": gettext_lazy("Jetzt veröffentlichen"),
+    "_schedule": gettext_lazy("Zum angegebenen Zeitpunkt planen"),
+    "_unpublish": gettext_lazy("Zurückziehen (Entwurf)"),
+}
+
+
+class AuthorsFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if not services.is_public(self.instance.status):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError(_("Mindestens ein Autor muss eingetragen sein."))
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    formset = AuthorsFormSet
+    autocomplete_fields = ["author"]
+    extra = 1
+
+
+class ArticleSourceInline(admin.TabularInline):
+    model = ArticleSource
+    extra = 0
+
+
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    fk_name = "from_article"
+    autocomplete_fields = ["to_article"]
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(NewsroomModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "newsroom/article_change_form.html"
+    list_display = ["headline", "kind", "status", "published_at", "byline", "modified_at"]
+    list_filter = ["status", "kind", "authors", "topics"]
+    search_fields = ["headline", "slug", "teaser", "authors__name"]
+    search_help_text = gettext_lazy(
+        "Sucht in Überschrift, Kurzname, Vorspann und Autoren; "
+        "eine Zahl findet den Artikel mit dieser ID."
+    )
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_image", "topics", "products"]
+    readonly_fields = ["lead_image_preview", "created_by", "version_info"]
+    inlines = [ArticleAuthorInline, ArticleSourceInline, RelatedArticleInline]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["kind", "headline", "slug", "teaser", "body", "version"]}),
+        (
+            gettext_lazy("Bilder und Einbettungen"),
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_preview",
+                    "embed_gallery",
+                    "embed_video",
+                    "embed_product",
+                    "products",
+                ],
+            },
+        ),
+        (
+            gettext_lazy("Veröffentlichung"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "updated_note_at",
+                    "comments_open",
+                    "topics",
+                    "created_by",
+                    "version_info",
+                ],
+            },
+        ),
+        (
+            gettext_lazy("Fazit (nur bei Tests)"),
+            {
+                "classes": ["collapse"],
+                "fields": ["score", "verdict", "pros", "cons"],
+            },
+        ),
+    ]
+
+    # List
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "articleauthor_set",
+                    queryset=ArticleAuthor.objects.select_related("author"),
+                    to_attr="ordered_authorships",
+                )
+            )
+        )
+        return articles_for(request.user, queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip().isdigit():
+            results |= queryset.filter(pk=int(search_term.strip()))
+        return results, may_have_duplicates
+
+    @admin.display(description=gettext_lazy("Autoren"))
+    def byline(self, article: Article) -> str:
+        return ", ".join(author.name for author in article.ordered_authors())
+
+    @admin.display(description=gettext_lazy("Vorschau des Aufmacherbilds"))
+    def lead_image_preview(self, article: Article) -> str:
+        if not article.lead_image_id:
+            return "–"
+        image = article.lead_image
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:320px;height:auto"><br>{}',
+            image.thumbnail_url,
+            image.alt_text,
+            image.credit or _("Bildnachweis fehlt!"),
+        )
+
+    @admin.display(description=gettext_lazy("Version"))
+    def version_info(self, article: Article) -> str:
+        return str(article.version) if article.pk else "–"
+
+    # Permissions: an Autor sees and changes only their own drafts and articles in review.
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or self._may_open(request, obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or self._may_open(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or sees_all_articles(request.user)
+
+    def _may_open(self, request: HttpRequest, article: Article) -> bool:
+        if sees_all_articles(request.user):
+            return True
+        return (
+            article.status in AUTHOR_EDITABLE_STATUSES
+            and articles_for(request.user, Article.objects.filter(pk=article.pk)).exists()
+        )
+
+    # Editing
+
+    def get_form(
+        self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs
+    ):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {"status": Article.Status.DRAFT, **super().get_changeform_initial_data(request)}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": self._workflow_buttons(request),
+        }
+        if object_id and request.method == "GET":
+            article = self.get_object(request, object_id)
+            if article is not None:
+                services.ensure_revision(article)
+        if object_id:
+            extra_context["preview_url"] = reverse(
+                "admin:articles_article_preview", args=[object_id]
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _workflow_buttons(self, request: HttpRequest) -> list[tuple[str, str]]:
+        names = ["_submit_review"]
+        if services.can_publish(request.user):
+            names += ["_publish", "_schedule", "_unpublish"]
+        return [(name, WORKFLOW_LABELS[name]) for name in names]
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        action = self._action_name(request, change)
+        services.save_article(
+            obj, request.user, action, expected_version=form.cleaned_data.get("version") or None
+        )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        profile = getattr(request.user, "author_profile", None)
+        if not change and profile and not article.articleauthor_set.exists():
+            ArticleAuthor.objects.create(article=article, author=profile, position=0)
+        services.after_related_saved(article, request.user, self._action_name(request, change))
+        if not services.is_public(article.status):
+            for problem in embed_problems(article.body):
+                messages.warning(request, problem)
+
+    def _action_name(self, request: HttpRequest, change: bool) -> str:
+        action = workflow_action(request.POST)
+        if action:
+            return str(services.STATUS_ACTIONS[WORKFLOW_ACTIONS[action]])
+        return _("gespeichert") if change else _("angelegt")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if workflow_action(request.POST):
+            return self._stay(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if workflow_action(request.POST):
+            return self._stay(request, obj)
+        return super().response_change(request, obj)
+
+    def _stay(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        messages.success(
+            request,
+            _("„%(title)s“: %(action)s.")
+            % {"title": obj.headline, "action": self._action_name(request, True)},
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    # Preview and revisions
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:object_id>/vorschau/",
+                wrap(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<int:object_id>/revisionen/",
+                wrap(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<int:object_id>/revisionen/vergleich/",
+                wrap(self.revision_diff_view),
+                name="articles_article_revision_diff",
+            ),
+            path(
+                "<int:object_id>/revisionen/<int:version>/wiederherstellen/",
+                wrap(self.revision_restore_view),
+                name="articles_article_revision_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request: HttpRequest, object_id: int) -> Article:
+        article = self.get_object(request, str(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        return article
+
+    def preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        return newsroom_views.article_preview(request, self._article_or_404(request, object_id))
+
+    def revisions_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        article = self._article_or_404(request, object_id)
+        return newsroom_views.revision_list(request, self, article)
+
+    def revision_diff_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        article = self._article_or_404(request, object_id)
+        return newsroom_views.revision_diff(request, self, article)
+
+    def revision_restore_view(
+        self, request: HttpRequest, object_id: int, version: int
+    ) -> HttpResponse:
+        article = self._article_or_404(request, object_id)
+        return newsroom_views.revision_restore(request, self, article, version)
+
+
+@admin.register(Author)
+class AuthorAdmin(NewsroomModelAdmin):
+    list_display = ["name", "job_title", "user"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Topic)
+class TopicAdmin(NewsroomModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,147 @@
+"""Images and galleries in the newsroom."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from newsdesk.newsroom.options import NewsroomModelAdmin
+
+from .models import Gallery, GalleryImage, Image
+from .renditions import make_renditions
+from .services import check_gallery_publishable
+from .uploads import normalise_upload
+
+
+class ImageForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = ["title", "file", "caption", "alt_text", "credit"]
+        # A plain file field: normalise_upload does all checking, with its own German messages.
+        field_classes = {"file": forms.FileField}
+        widgets = {
+            "file": forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+            )
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            # Only the re-encoded copy under a generated name is ever stored.
+            return normalise_upload(upload)
+        return upload
+
+
+@admin.register(Image)
+class ImageAdmin(NewsroomModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "title", "credit", "width", "height", "created_at"]
+    list_display_links = ["thumbnail", "title"]
+    search_fields = ["title", "caption", "credit"]
+    readonly_fields = ["thumbnail", "width", "height", "uploaded_by"]
+
+    @admin.display(description=gettext_lazy("Vorschau"))
+    def thumbnail(self, image: Image) -> str:
+        if not image.file:
+            return "–"
+        return format_html(
+            '<img src="{}" alt="{}" width="120" loading="lazy">',
+            image.thumbnail_url,
+            image.alt_text,
+        )
+
+    def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+        if "file" in form.changed_data:
+            make_renditions(obj.file.name)
+
+
+class GalleryAsEdited:
+    """A gallery as the unsaved form has it, for ``check_gallery_publishable``."""
+
+    def __init__(self, images: list[Image]):
+        self.images = images
+
+    def ordered_images(self) -> list[Image]:
+        return self.images
+
+
+class GalleryImageFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if not self.instance.is_published or any(self.errors):
+            return
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data.get("image") and not form.cleaned_data.get("DELETE")
+        ]
+        images = [row["image"] for row in sorted(rows, key=lambda row: row.get("position") or 0)]
+        check_gallery_publishable(GalleryAsEdited(images))
+
+
+class GalleryImageInline(admin.TabularInline):
+    model = GalleryImage
+    formset = GalleryImageFormSet
+    autocomplete_fields = ["image"]
+    readonly_fields = ["credit"]
+    extra = 1
+
+    @admin.display(description=gettext_lazy("Bildnachweis"))
+    def credit(self, item: GalleryImage) -> str:
+        if not item.pk:
+            return ""
+        return item.image.credit or _("fehlt")
+
+
+@admin.register(Gallery)
+class GalleryAdmin(NewsroomModelAdmin):
+    list_display = ["title", "slug", "is_published", "image_count", "modified_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [GalleryImageInline]
+    actions = ["publish"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description=gettext_lazy("Bilder"), ordering="item_count")
+    def image_count(self, gallery: Gallery) -> int:
+        return gallery.item_count
+
+    @admin.action(
+        description=gettext_lazy("Ausgewählte Bilderstrecken veröffentlichen"),
+        permissions=["change"],
+    )
+    def publish(self, request: HttpRequest, queryset) -> None:
+        published = 0
+        for gallery in queryset.filter(is_published=False):
+            try:
+                check_gallery_publishable(gallery)
+            except ValidationError as error:
+                messages.error(request, f"{gallery}: {' '.join(error.messages)}")
+                continue
+            gallery.is_published = True
+            gallery.save(update_fields=["is_published", "modified_at"])
+            published += 1
+        if published:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d Bilderstrecke veröffentlicht.",
+                    "%(count)d Bilderstrecken veröffentlicht.",
+                    published,
+                )
+                % {"count": published},
+            )
