@@ -7,7 +7,9 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.models import Comment
@@ -20,6 +22,15 @@ from .models import Article, Author, RelatedArticle, Topic
 HOME_LATEST = 13
 HOME_PER_KIND = 4
 TOP_TOPICS = 10
+TOP_TOPICS_DAYS = 90
+
+# Section headings are plural ("Tests"), the kind labels on teasers singular ("Test").
+KIND_TITLES = {
+    Article.Kind.NEWS: _("News"),
+    Article.Kind.REVIEW: _("Tests"),
+    Article.Kind.HANDS_ON: _("Hands-On"),
+    Article.Kind.GUIDE: _("Ratgeber"),
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,22 +41,31 @@ def home(request: HttpRequest) -> HttpResponse:
     for kind in (Article.Kind.REVIEW, Article.Kind.HANDS_ON, Article.Kind.GUIDE):
         articles = list(published.filter(kind=kind).exclude(pk__in=shown)[:HOME_PER_KIND])
         if articles:
-            by_kind.append((kind.label, articles))
-    since = timezone.now() - timedelta(days=90)
+            url = reverse("articles:kind", kwargs={"kind_path": Article.KIND_PATHS[kind]})
+            by_kind.append({"title": KIND_TITLES[kind], "url": url, "articles": articles})
+    since = timezone.now() - timedelta(days=TOP_TOPICS_DAYS)
     top_topics = (
         Topic.objects.annotate(
-            recent=Count("articles", filter=Q(articles__in=Article.objects.published(),
-                                              articles__published_at__gte=since))
+            recent=Count(
+                "articles",
+                filter=Q(
+                    articles__in=Article.objects.published(), articles__published_at__gte=since
+                ),
+            )
         )
         .filter(recent__gt=0)
         .order_by("-recent", "name")[:TOP_TOPICS]
     )
-    return render(request, "articles/home.html", {
-        "lead": latest[0] if latest else None,
-        "latest": latest[1:],
-        "by_kind": by_kind,
-        "top_topics": top_topics,
-    })
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": latest[0] if latest else None,
+            "latest": latest[1:],
+            "by_kind": by_kind,
+            "top_topics": top_topics,
+        },
+    )
 
 
 def article_context(article: Article) -> dict:
@@ -55,39 +75,43 @@ def article_context(article: Article) -> dict:
         link.to_article
         for link in RelatedArticle.objects.filter(
             from_article=article, to_article__in=Article.objects.published()
-        ).select_related("to_article__lead_image").order_by("position")
+        )
+        .select_related("to_article__lead_image")
+        .order_by("position")
     ]
     products = list(
         article.products.published().prefetch_related(
-            Prefetch("offers", queryset=Offer.objects.filter(is_active=True)
-                     .select_related("shop"), to_attr="active_offers")
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(is_active=True).select_related("shop"),
+                to_attr="active_offers",
+            )
         )
     )
-    comments = list(
-        Comment.objects.approved().filter(article=article).order_by("created_at", "id")
-    )
+    comments = list(Comment.objects.approved().filter(article=article).order_by("created_at", "id"))
     replies: dict[int, list[Comment]] = {}
     for comment in comments:
         if comment.parent_id:
             replies.setdefault(comment.parent_id, []).append(comment)
     threads = [(c, replies.get(c.pk, [])) for c in comments if not c.parent_id]
+    blocks = render_body(article.body)
+    # A product whose offers already stand in the text is not listed a second time below it.
+    embedded = {block.obj.pk for block in blocks if block.embed and block.embed.kind == "product"}
     return {
         "article": article,
         "authors": authors,
-        "blocks": render_body(article.body),
+        "blocks": blocks,
         "sources": list(article.sources.all()),
         "topics": list(article.topics.all()),
         "related": related,
-        "offer_products": [p for p in products if p.active_offers],
+        "offer_products": [p for p in products if p.active_offers and p.pk not in embedded],
         "threads": threads,
         "comment_count": len(comments),
     }
 
 
 def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.published().select_related("lead_image"), pk=pk
-    )
+    article = get_object_or_404(Article.objects.published().select_related("lead_image"), pk=pk)
     if request.path != article.get_absolute_url():
         # Slug or kind changed since the link was made: send readers and search engines on.
         return HttpResponsePermanentRedirect(article.get_absolute_url())
@@ -112,6 +136,6 @@ def kind_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     kinds = {path: kind for kind, path in Article.KIND_PATHS.items()}
     kind = kinds[kind_path]
     page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
-    return render(request, "articles/kind_list.html", {"kind": kind, "page": page})
-
-
+    return render(
+        request, "articles/kind_list.html", {"kind": kind, "title": KIND_TITLES[kind], "page": page}
+    )

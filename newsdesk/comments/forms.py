@@ -15,7 +15,8 @@ from .models import MAX_COMMENT_LENGTH, Comment
 def strip_control_characters(text: str) -> str:
     """Keep line breaks and tabs; drop other control and format characters."""
     return "".join(
-        ch for ch in text
+        ch
+        for ch in text
         if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
     )
 
@@ -23,16 +24,21 @@ def strip_control_characters(text: str) -> str:
 class CommentForm(forms.Form):
     author_name = forms.CharField(label=_("Name"), max_length=80)
     author_email = forms.EmailField(
-        label=_("E-Mail"), max_length=254,
+        label=_("E-Mail"),
+        max_length=254,
         help_text=_("Wird nicht veröffentlicht."),
     )
-    body = forms.CharField(label=_("Ihr Kommentar"), max_length=MAX_COMMENT_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=_("Ihr Kommentar"),
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Hidden from people by CSS; bots fill it in. A filled-in form is dropped silently.
     website = forms.CharField(required=False, label=_("Website (bitte leer lassen)"))
 
     def __init__(self, *args, article: Article, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.article = article
 

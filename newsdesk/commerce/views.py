@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 
 from newsdesk.articles.models import Article
+from newsdesk.core.pagination import paginate
 
 from .models import Offer, Product
 from .services import is_countable, record_offer_click
@@ -14,13 +15,18 @@ from .services import is_countable, record_offer_click
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = get_object_or_404(Product.objects.published().select_related("image"), slug=slug)
-    offers = Offer.objects.active().filter(product=product).select_related("shop")
-    articles = Article.objects.published().filter(products=product).for_listing()
-    return render(request, "commerce/product_detail.html", {
-        "product": product,
-        "offers": list(offers),
-        "articles": list(articles),
-    })
+    # The product comes along so that each offer's link text needs no query of its own.
+    offers = Offer.objects.active().filter(product=product).select_related("shop", "product")
+    page = paginate(request, Article.objects.published().filter(products=product).for_listing())
+    return render(
+        request,
+        "commerce/product_detail.html",
+        {
+            "product": product,
+            "offers": list(offers),
+            "page": page,
+        },
+    )
 
 
 class OfferRedirectView:

@@ -26,20 +26,23 @@ def test_article_page_shows_byline_teaser_and_source(client):
 
 
 def test_embeds_render_gallery_teaser_related_offers_and_video(client):
-    gallery = GalleryFactory(title="Das Galaxy S7 in Bildern", slug="s7-bilder", image_count=9)
+    GalleryFactory(title="Das Galaxy S7 in Bildern", slug="s7-bilder", image_count=9)
     review = ArticleFactory(kind=Article.Kind.REVIEW, headline="Galaxy S7 im Test", slug="s7-test")
-    offer = OfferFactory(shop=ShopFactory(name="Amazon", domains="amazon.de"),
-                         url="https://www.amazon.de/dp/X")
+    offer = OfferFactory(
+        shop=ShopFactory(name="Amazon", domains="amazon.de"), url="https://www.amazon.de/dp/X"
+    )
     VideoFactory(slug="s7-video", caption="Galaxy S7 im Hands-On")
-    body = (f"Text davor.\n\n[[gallery:s7-bilder]]\n\n[[article:s7-test]]\n\n"
-            f"[[product:{offer.product.slug}]]\n\n[[video:s7-video]]\n")
+    body = (
+        f"Text davor.\n\n[[gallery:s7-bilder]]\n\n[[article:s7-test]]\n\n"
+        f"[[product:{offer.product.slug}]]\n\n[[video:s7-video]]\n"
+    )
     article = ArticleFactory(body=body)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Das Galaxy S7 in Bildern" in html
     assert "Bilderstrecke starten (9 Bilder)" in html
     assert f'Auch interessant: <a href="{review.get_absolute_url()}">Galaxy S7 im Test</a>' in html
     assert f"{offer.product.name} bei Amazon kaufen" in html
-    assert 'rel="sponsored nofollow noopener"' in html
+    assert 'rel="sponsored nofollow"' in html
     assert "Werbung" in html
     assert "Galaxy S7 im Hands-On" in html
     # The provider's player is not on the page until the reader clicks.
@@ -48,8 +51,9 @@ def test_embeds_render_gallery_teaser_related_offers_and_video(client):
 
 def test_draft_and_future_articles_are_not_found(client):
     draft = ArticleFactory(status=Article.Status.DRAFT)
-    future = ArticleFactory(status=Article.Status.SCHEDULED,
-                            published_at=timezone.now() + timedelta(hours=2))
+    future = ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(hours=2)
+    )
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(future.get_absolute_url()).status_code == 404
     home = client.get("/").content.decode()

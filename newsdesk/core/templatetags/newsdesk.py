@@ -1,22 +1,45 @@
-"""Template helpers for responsive images, share links and list fields."""
+"""Template helpers for the reader site: images, dates, addresses, share and offer links."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from newsdesk.core.pagination import PAGE_PARAMETER
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(image, sizes: str = "(min-width: 60rem) 48rem, 100vw", width: int = 960,
-            css_class: str = "", loading: str = "lazy", show_credit: bool = True):
-    """A <picture> with WebP and JPEG ``srcset`` and the image's credit beside it."""
-    return {"image": image, "sizes": sizes, "width": width, "css_class": css_class,
-            "loading": loading, "show_credit": show_credit}
+def picture(
+    image,
+    sizes: str = "(min-width: 60rem) 48rem, 100vw",
+    width: int = 960,
+    css_class: str = "",
+    loading: str = "lazy",
+    show_credit: bool = True,
+    show_caption: bool = True,
+):
+    """A <picture> with WebP and JPEG ``srcset`` and the image's credit beside it.
+
+    ``show_credit=False`` is only for places that show the credit themselves (the video poster).
+    """
+    return {
+        "image": image,
+        "sizes": sizes,
+        "width": width,
+        "css_class": css_class,
+        "loading": loading,
+        "show_credit": show_credit,
+        "show_caption": show_caption,
+    }
 
 
 @register.simple_tag
@@ -26,23 +49,103 @@ def absolute_url(path: str) -> str:
     return settings.NEWSDESK_BASE_URL + path
 
 
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's address without tracking or other parameters; page 2 on keeps ``?seite=``."""
+    request = context["request"]
+    url = absolute_url(request.path)
+    number = request.GET.get(PAGE_PARAMETER, "")
+    if number.isdigit() and int(number) > 1:
+        url += f"?{PAGE_PARAMETER}={int(number)}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """Link to page ``number`` of the current list; page 1 is the plain address."""
+    path = context["request"].path
+    return path if number <= 1 else f"{path}?{PAGE_PARAMETER}={number}"
+
+
+@register.filter
+def long_date(value: datetime | None) -> str:
+    """The long date in the active language, e.g. "3. März 2025"."""
+    if not value:
+        return ""
+    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+
+
+@register.filter
+def long_datetime(value: datetime | None) -> str:
+    """Date and time in the active language, e.g. "3. März 2025, 14:05 Uhr"."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return _("%(date)s, %(time)s Uhr") % {
+        "date": formats.date_format(local, "DATE_FORMAT"),
+        "time": formats.time_format(local, "TIME_FORMAT"),
+    }
+
+
+@register.filter
+def slide_url(gallery, number: int) -> str:
+    return gallery.get_slide_url(number)
+
+
+@register.filter
+def kind_url(article) -> str:
+    """The list of all articles of ``article``'s kind ("/test/")."""
+    return reverse("articles:kind", kwargs={"kind_path": article.KIND_PATHS[article.kind]})
+
+
+@register.filter
+def is_section(path: str, prefix: str) -> bool:
+    """True when ``path`` lies in the section whose address starts with ``/prefix/``."""
+    return path.startswith(f"/{prefix}/")
+
+
 @register.simple_tag
-def share_links(url: str, title: str) -> list[tuple[str, str]]:
+def share_links(url: str, title: str) -> list[dict[str, str]]:
     """Plain links to the networks' share pages: nothing loads until the reader clicks."""
     return [
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-        ("X", "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title})),
-        ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"})),
-        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
-        ("E-Mail", f"mailto:?subject={quote(title)}&body={quote(url)}"),
+        {
+            "key": "facebook",
+            "name": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "key": "x",
+            "name": "X/Twitter",
+            "url": "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title}),
+        },
+        {
+            "key": "whatsapp",
+            "name": "WhatsApp",
+            "url": "https://wa.me/?" + urlencode({"text": f"{title} {url}"}),
+        },
+        {
+            "key": "linkedin",
+            "name": "LinkedIn",
+            "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        },
+        {
+            "key": "email",
+            "name": _("E-Mail"),
+            "url": f"mailto:?subject={quote(title)}&body={quote(url)}",
+        },
     ]
 
 
 @register.simple_tag
 def offer_link(offer) -> str:
-    """An affiliate link: through /go/, marked sponsored, with the asterisk to the ad label."""
+    """An affiliate link: through /go/, marked sponsored, with the asterisk to the ad label.
+
+    Needs ``offer.product`` and ``offer.shop`` loaded (``select_related``) to stay query-free.
+    """
     return format_html(
-        '<a class="offer-link" href="{}" rel="sponsored nofollow noopener" target="_blank">'
-        '{}<span class="ad-mark" aria-label="Werbung">*</span></a>',
-        offer.get_absolute_url(), offer.link_text,
+        '<a class="offer-link" href="{}" rel="sponsored nofollow">{}*'
+        '<span class="visually-hidden"> ({})</span></a>',
+        offer.get_absolute_url(),
+        offer.link_text,
+        _("Werbung"),
     )
