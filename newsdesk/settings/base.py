@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "newsdesk.newsroom",
     "newsdesk.demo",
     "newsdesk.pagecache",
+    "newsdesk.synthetic",
 ]
 
 MIDDLEWARE = [
