@@ -63,15 +63,17 @@ def _glow(canvas: Image.Image, rng: random.Random, colour: tuple) -> None:
     canvas.paste(layer, (0, 0), layer)
 
 
-def _screen(draw: ImageDraw.ImageDraw, box: tuple, rng: random.Random, accent: tuple,
-            radius: int) -> None:
+def _screen(
+    draw: ImageDraw.ImageDraw, box: tuple, rng: random.Random, accent: tuple, radius: int
+) -> None:
     """A lit display with a few app tiles on it."""
     x0, y0, x1, y1 = box
     draw.rounded_rectangle(box, radius, fill=(12, 14, 20))
     inset = max(4, (x1 - x0) // 30)
     top = tuple(min(255, c + rng.randint(0, 40)) for c in (30, 60, 140))
-    draw.rounded_rectangle((x0 + inset, y0 + inset, x1 - inset, y1 - inset),
-                           max(2, radius - inset), fill=top)
+    draw.rounded_rectangle(
+        (x0 + inset, y0 + inset, x1 - inset, y1 - inset), max(2, radius - inset), fill=top
+    )
     tile = max(8, (x1 - x0) // 6)
     gap = tile // 3
     cols = max(1, (x1 - x0 - 2 * inset) // (tile + gap))
@@ -83,8 +85,7 @@ def _screen(draw: ImageDraw.ImageDraw, box: tuple, rng: random.Random, accent: t
             if tx + tile > x1 - inset or ty + tile > y1 - inset:
                 continue
             shade = accent if rng.random() < 0.3 else (255, 255, 255)
-            draw.rounded_rectangle((tx, ty, tx + tile, ty + tile), tile // 4,
-                                   fill=(*shade, 200))
+            draw.rounded_rectangle((tx, ty, tx + tile, ty + tile), tile // 4, fill=(*shade, 200))
 
 
 def _phone(draw, w, h, rng, accent, body, wide=False, fold=False):
@@ -118,8 +119,10 @@ def _laptop(draw, w, h, rng, accent, body):
     draw.rounded_rectangle((x0, y0, x0 + sw, y0 + sh), 18, fill=body)
     _screen(draw, (x0 + 16, y0 + 16, x0 + sw - 16, y0 + sh - 16), rng, accent, 8)
     base_y = y0 + sh
-    draw.polygon([(x0 - 60, base_y + 40), (x0 + sw + 60, base_y + 40), (x0 + sw, base_y),
-                  (x0, base_y)], fill=tuple(min(255, c + 25) for c in body))
+    draw.polygon(
+        [(x0 - 60, base_y + 40), (x0 + sw + 60, base_y + 40), (x0 + sw, base_y), (x0, base_y)],
+        fill=tuple(min(255, c + 25) for c in body),
+    )
     draw.rounded_rectangle((x0 - 60, base_y + 36, x0 + sw + 60, base_y + 52), 8, fill=body)
 
 
@@ -142,8 +145,9 @@ def _chart(draw, w, h, rng, accent, body):
     for i in range(bars):
         bh = rng.randint(h // 8, int(h * 0.55))
         x = w // 6 + i * bw * 2
-        draw.rounded_rectangle((x, base - bh, x + bw, base), 10,
-                               fill=accent if i == bars - 1 else (235, 235, 240))
+        draw.rounded_rectangle(
+            (x, base - bh, x + bw, base), 10, fill=accent if i == bars - 1 else (235, 235, 240)
+        )
     draw.line((w // 8, base + 6, w - w // 8, base + 6), fill=(255, 255, 255), width=4)
 
 
@@ -153,12 +157,17 @@ def _chip(draw, w, h, rng, accent, body):
     y0 = (h - s) // 2
     for i in range(8):
         off = s // 9 * (i + 1)
-        for a, b in (((x0 + off, y0 - 40), (x0 + off, y0)), ((x0 + off, y0 + s), (x0 + off, y0 + s + 40)),
-                     ((x0 - 40, y0 + off), (x0, y0 + off)), ((x0 + s, y0 + off), (x0 + s + 40, y0 + off))):
+        for a, b in (
+            ((x0 + off, y0 - 40), (x0 + off, y0)),
+            ((x0 + off, y0 + s), (x0 + off, y0 + s + 40)),
+            ((x0 - 40, y0 + off), (x0, y0 + off)),
+            ((x0 + s, y0 + off), (x0 + s + 40, y0 + off)),
+        ):
             draw.line((a, b), fill=(210, 190, 120), width=8)
     draw.rounded_rectangle((x0, y0, x0 + s, y0 + s), 24, fill=(30, 32, 36))
-    draw.rounded_rectangle((x0 + s // 4, y0 + s // 4, x0 + 3 * s // 4, y0 + 3 * s // 4), 12,
-                           fill=accent)
+    draw.rounded_rectangle(
+        (x0 + s // 4, y0 + s // 4, x0 + 3 * s // 4, y0 + 3 * s // 4), 12, fill=accent
+    )
 
 
 def _waves(draw, w, h, rng, accent, body):
@@ -176,12 +185,20 @@ def _shield(draw, w, h, rng, accent, body):
     """Security and privacy stories."""
     cx = w // 2 + rng.randint(-w // 6, w // 6)
     top, s = int(h * 0.16), int(h * 0.34)
-    draw.polygon([(cx - s, top), (cx + s, top), (cx + s, top + s), (cx, top + 2 * s),
-                  (cx - s, top + s)], fill=(235, 238, 245))
-    draw.rounded_rectangle((cx - s // 3, top + s // 2, cx + s // 3, top + s + s // 4), 14,
-                           fill=accent)
-    draw.arc((cx - s // 4, top + s // 5, cx + s // 4, top + s // 2 + s // 5), 180, 360,
-             fill=accent, width=18)
+    draw.polygon(
+        [(cx - s, top), (cx + s, top), (cx + s, top + s), (cx, top + 2 * s), (cx - s, top + s)],
+        fill=(235, 238, 245),
+    )
+    draw.rounded_rectangle(
+        (cx - s // 3, top + s // 2, cx + s // 3, top + s + s // 4), 14, fill=accent
+    )
+    draw.arc(
+        (cx - s // 4, top + s // 5, cx + s // 4, top + s // 2 + s // 5),
+        180,
+        360,
+        fill=accent,
+        width=18,
+    )
 
 
 MOTIFS = {
