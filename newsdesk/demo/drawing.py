@@ -227,7 +227,7 @@ def _label(canvas: Image.Image, text: str) -> None:
 
 
 def draw_picture(motif: str, label: str, seed: str, size: tuple[int, int] = LEAD_SIZE) -> bytes:
-    """A JPEG of a device (or a symbol) on a gradient, with a caption band; same seed, same bytes."""
+    """A JPEG of a device or symbol on a gradient with a caption band; same seed, same bytes."""
     rng = seeded(seed)
     top, bottom, accent = PALETTES[rng.randrange(len(PALETTES))]
     canvas = gradient(size, top, bottom)

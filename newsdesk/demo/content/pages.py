@@ -70,8 +70,8 @@ beim Aufruf der Seite keine Daten übertragen.
 
 ## Server-Protokolle
 
-Beim Aufruf einer Seite verarbeitet unser Server technisch notwendige Daten (IP-Adresse, Zeitpunkt, \
-abgerufene Adresse, Browserkennung), um die Seite auszuliefern und Angriffe abzuwehren \
+Beim Aufruf einer Seite verarbeitet unser Server technisch notwendige Daten (IP-Adresse, \
+Zeitpunkt, abgerufene Adresse, Browserkennung), um die Seite auszuliefern und Angriffe abzuwehren \
 (Art. 6 Abs. 1 lit. f DSGVO). Die Protokolle werden nach sieben Tagen gelöscht.
 
 ## Kommentare

@@ -23,8 +23,8 @@ verwies auf die Vorstellung in der kommenden Woche.
 
 Äußerlich bleibt vieles vertraut: ein flaches 6,1-Zoll-Display, ein Rahmen aus Aluminium und zwei \
 Kameras auf der Rückseite. Neu ist der Helix-3-Chip, den Lumio selbst entwickelt hat. Er soll bei \
-gleicher Leistung rund ein Fünftel weniger Strom brauchen. Der Akku wächst leicht auf 4.300 mAh und \
-lädt mit bis zu 45 Watt.
+gleicher Leistung rund ein Fünftel weniger Strom brauchen. Der Akku wächst leicht auf 4.300 mAh \
+und lädt mit bis zu 45 Watt.
 
 [[gallery:lumio-aurora-x3-bilder]]
 
