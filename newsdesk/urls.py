@@ -3,7 +3,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsdesk.core.views import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.articles.urls")),
     path("", include("newsdesk.galleries.urls")),
