@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsdesk.newsroom import views as newsroom_views
-from newsdesk.newsroom.options import NewsroomModelAdmin
+from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from newsdesk.newsroom.permissions import AUTHOR_EDITABLE_STATUSES, articles_for, sees_all_articles
 
 from . import services
@@ -43,19 +43,19 @@ class AuthorsFormSet(BaseInlineFormSet):
             raise ValidationError(_("Mindestens ein Autor muss eingetragen sein."))
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(PartOfParentInline, admin.TabularInline):
     model = ArticleAuthor
     formset = AuthorsFormSet
     autocomplete_fields = ["author"]
     extra = 1
 
 
-class ArticleSourceInline(admin.TabularInline):
+class ArticleSourceInline(PartOfParentInline, admin.TabularInline):
     model = ArticleSource
     extra = 0
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(PartOfParentInline, admin.TabularInline):
     model = RelatedArticle
     fk_name = "from_article"
     autocomplete_fields = ["to_article"]

@@ -103,6 +103,9 @@ class ArticleAdminForm(forms.ModelForm):
             "pros",
             "cons",
         ]
+        # The form's own "version" field shadows the model's non-editable one: excluding the
+        # model field lets the admin list "version" in its fieldsets, and keeps it unwritten.
+        exclude = ["version"]  # noqa: DJ006  (see above; "fields" lists the rest)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

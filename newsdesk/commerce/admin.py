@@ -6,13 +6,14 @@ Offer.clean (run by the admin's model form) insists on https links to one of the
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.newsroom.options import NewsroomModelAdmin
+from newsdesk.newsroom.options import HTTPS_URLS, NewsroomModelAdmin
 
 from .models import Offer, Product, Shop
 
 
 class OfferInline(admin.TabularInline):
     model = Offer
+    formfield_overrides = HTTPS_URLS
     fields = ["shop", "label", "price", "url", "is_active", "position", "click_count"]
     readonly_fields = ["click_count"]
     extra = 1

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from newsdesk.newsroom.options import NewsroomModelAdmin
+from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 
 from .models import Gallery, GalleryImage, Image
 from .renditions import make_renditions
@@ -90,7 +90,7 @@ class GalleryImageFormSet(BaseInlineFormSet):
         check_gallery_publishable(GalleryAsEdited(images))
 
 
-class GalleryImageInline(admin.TabularInline):
+class GalleryImageInline(PartOfParentInline, admin.TabularInline):
     model = GalleryImage
     formset = GalleryImageFormSet
     autocomplete_fields = ["image"]

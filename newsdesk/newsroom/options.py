@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
+from django.db.models import Model
+from django.http import HttpRequest
 
 
 class NewsroomTemplates:
@@ -19,5 +22,38 @@ class NewsroomTemplates:
     object_history_template = "newsroom/object_history.html"
 
 
+# Links typed without a scheme become https (Django 6's default, chosen now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class NewsroomModelAdmin(NewsroomTemplates, admin.ModelAdmin):
     list_per_page = 50
+    formfield_overrides = HTTPS_URLS
+
+
+class PartOfParentInline:
+    """Inline rows that belong to their parent (byline, sources, gallery slots).
+
+    Whoever may change the parent may change these rows; Django would otherwise ask for
+    permissions on the row model itself, which the newsroom's roles do not hand out.
+    """
+
+    formfield_overrides = HTTPS_URLS
+
+    def _parent_admin(self) -> admin.ModelAdmin:
+        return self.admin_site.get_model_admin(self.parent_model)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        parent = self._parent_admin()
+        return parent.has_view_permission(request, obj) or parent.has_change_permission(
+            request, obj
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._parent_admin().has_change_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._parent_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._parent_admin().has_change_permission(request, obj)
