@@ -15,6 +15,7 @@ from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.models import Comment
 from newsdesk.commerce.models import Offer
 from newsdesk.core.pagination import paginate
+from newsdesk.pagecache.dependencies import HOME, record
 
 from .embeds import render_body
 from .models import Article, Author, RelatedArticle, Topic
@@ -31,6 +32,12 @@ KIND_TITLES = {
     Article.Kind.HANDS_ON: _("Hands-On"),
     Article.Kind.GUIDE: _("Ratgeber"),
 }
+
+
+def record_listing(articles) -> None:
+    """Tell the page cache which articles (and bylines) a teaser list shows."""
+    for article in articles:
+        record(article, article.ordered_authors())
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -56,6 +63,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(recent__gt=0)
         .order_by("-recent", "name")[:TOP_TOPICS]
     )
+    top_topics = list(top_topics)
+    record(HOME, top_topics)
+    record_listing(latest)
+    for section in by_kind:
+        record_listing(section["articles"])
     return render(
         request,
         "articles/home.html",
@@ -97,12 +109,16 @@ def article_context(article: Article) -> dict:
     blocks = render_body(article.body)
     # A product whose offers already stand in the text is not listed a second time below it.
     embedded = {block.obj.pk for block in blocks if block.embed and block.embed.kind == "product"}
+    sources = list(article.sources.all())
+    topics = list(article.topics.all())
+    record(article, authors, topics, related, products)
+    record(block.obj for block in blocks if block.embed)
     return {
         "article": article,
         "authors": authors,
         "blocks": blocks,
-        "sources": list(article.sources.all()),
-        "topics": list(article.topics.all()),
+        "sources": sources,
+        "topics": topics,
         "related": related,
         "offer_products": [p for p in products if p.active_offers and p.pk not in embedded],
         "threads": threads,
@@ -123,12 +139,16 @@ def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpR
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
+    record(topic)
+    record_listing(page.object_list)
     return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
 
 
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
+    record(author)
+    record_listing(page.object_list)
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
 
@@ -136,6 +156,8 @@ def kind_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     kinds = {path: kind for kind, path in Article.KIND_PATHS.items()}
     kind = kinds[kind_path]
     page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
+    record(f"kind-{kind}")
+    record_listing(page.object_list)
     return render(
         request, "articles/kind_list.html", {"kind": kind, "title": KIND_TITLES[kind], "page": page}
     )
