@@ -1,0 +1,141 @@
+"""Readers post comments: held for moderation, plain text, threaded one level deep."""
+
+import pytest
+from django.urls import reverse
+
+from newsdesk.articles.tests.factories import ArticleFactory
+from newsdesk.comments.models import Comment
+from newsdesk.comments.tests.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides) -> dict:
+    data = {
+        "author_name": "Petra Leserin",
+        "author_email": "petra@example.org",
+        "body": "Guter Artikel!",
+        "website": "",
+        "parent": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def post(client, article, **overrides):
+    return client.post(reverse("comments:post", args=[article.pk]), form_data(**overrides))
+
+
+def test_valid_comment_waits_for_moderation_and_thanks_the_reader(client):
+    article = ArticleFactory()
+    response = post(client, article)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("comments:thanks", args=[article.pk])
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.author_name == "Petra Leserin"
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Danke für Ihren Kommentar!" in thanks
+    # Not shown before a moderator approves it.
+    assert "Guter Artikel!" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_approved_comment_shows_script_as_text(client):
+    article = ArticleFactory()
+    post(client, article, body="<script>alert(1)</script> Hallo")
+    Comment.objects.update(status=Comment.Status.APPROVED)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Hallo" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_filled_honeypot_is_dropped_silently(client):
+    article = ArticleFactory()
+    response = post(client, article, website="https://spam.example")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("comments:thanks", args=[article.pk])
+    assert not Comment.objects.exists()
+
+
+def test_honeypot_is_in_the_form_but_hidden_off_screen(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    assert '<p class="hp" aria-hidden="true">' in html
+    assert 'name="website"' in html and 'tabindex="-1"' in html
+
+
+def test_invalid_comment_gets_german_errors_and_keeps_the_text(client):
+    article = ArticleFactory()
+    response = post(client, article, author_email="keine-adresse", body="Mein langer Text")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Bitte prüfen Sie Ihre Angaben." in html
+    assert "Bitte gültige E-Mail-Adresse eingeben." in html
+    assert "Mein langer Text</textarea>" in html
+    assert 'value="Petra Leserin"' in html
+    assert not Comment.objects.exists()
+
+
+def test_empty_comment_is_refused_in_german(client):
+    response = post(client, ArticleFactory(), body="   ")
+    assert response.status_code == 400
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+
+
+def test_overlong_comment_is_refused_before_the_database(client):
+    response = post(client, ArticleFactory(), body="x" * 5001)
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_closed_article_refuses_comments(client):
+    article = ArticleFactory(comments_open=False)
+    response = post(client, article)
+    assert response.status_code == 403
+    assert "geschlossen" in response.content.decode()
+    assert not Comment.objects.exists()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="kommentar-form"' not in page
+
+
+def test_comment_on_a_draft_is_not_found(client):
+    article = ArticleFactory(status="draft")
+    assert post(client, article).status_code == 404
+
+
+def test_get_on_the_post_address_is_refused(client):
+    assert client.get(reverse("comments:post", args=[ArticleFactory().pk])).status_code == 405
+
+
+def test_reply_page_has_a_form_for_the_thread(client):
+    parent = CommentFactory(body="Erster!")
+    response = client.get(reverse("comments:reply", args=[parent.article.pk, parent.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Erster!" in html
+    assert f'name="parent" value="{parent.pk}"' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_reply_to_a_reply_joins_the_first_level_thread(client):
+    article = ArticleFactory()
+    parent = CommentFactory(article=article, body="Frage")
+    answer = CommentFactory(article=article, parent=parent, body="Antwort")
+    post(client, article, parent=str(answer.pk), body="Antwort auf die Antwort")
+    reply = Comment.objects.get(body="Antwort auf die Antwort")
+    assert reply.parent == parent
+    Comment.objects.filter(pk=reply.pk).update(status=Comment.Status.APPROVED)
+    html = client.get(article.get_absolute_url()).content.decode()
+    thread = html[html.index(f'id="kommentar-{parent.pk}"') :]
+    replies = thread[thread.index('class="comment-replies"') :]
+    assert replies.index("Antwort") < replies.index("Antwort auf die Antwort")
+    # Replies get no reply link of their own: the thread stays one level deep.
+    assert html.count('class="reply-link"') == 1
+
+
+def test_reply_to_a_pending_comment_is_refused(client):
+    article = ArticleFactory()
+    pending = CommentFactory(article=article, status=Comment.Status.PENDING)
+    response = post(client, article, parent=str(pending.pk))
+    assert response.status_code == 400
+    assert "nicht mehr da" in response.content.decode()
+    assert client.get(reverse("comments:reply", args=[article.pk, pending.pk])).status_code == 404
