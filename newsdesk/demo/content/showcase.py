@@ -68,11 +68,8 @@ viel fotografiert, sollte dagegen einen Blick auf unseren Test des großen Brude
     ),
     products=("lumio-aurora-x3",),
     sources=(("Bloomberg", "https://www.bloomberg.com/technology"),),
-    related=(
-        "lumio-aurora-x3-pro-im-test",
-        "kestrel-fold-2-im-test",
-        "smartphone-mit-oder-ohne-vertrag",
-    ),
+    # Not the review embedded in the body: the page would show it twice.
+    related=("kestrel-fold-2-im-test", "smartphone-mit-oder-ohne-vertrag", "lumio-helix-3-chip"),
     comments=(
         CommentText(
             "Karsten M.",
