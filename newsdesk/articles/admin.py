@@ -196,24 +196,29 @@ class ArticleAdmin(NewsroomModelAdmin):
         return {"status": Article.Status.DRAFT, **super().get_changeform_initial_data(request)}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, object_id) if object_id else None
+        if article is not None and request.method == "GET":
+            services.ensure_revision(article)
         extra_context = {
             **(extra_context or {}),
-            "workflow_buttons": self._workflow_buttons(request),
+            "workflow_buttons": self._workflow_buttons(request, article),
         }
-        if object_id and request.method == "GET":
-            article = self.get_object(request, object_id)
-            if article is not None:
-                services.ensure_revision(article)
-        if object_id:
+        if article is not None:
             extra_context["preview_url"] = reverse(
-                "admin:articles_article_preview", args=[object_id]
+                "admin:articles_article_preview", args=[article.pk]
             )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _workflow_buttons(self, request: HttpRequest) -> list[tuple[str, str]]:
-        names = ["_submit_review"]
+    def _workflow_buttons(
+        self, request: HttpRequest, article: Article | None
+    ) -> list[tuple[str, str]]:
+        status = article.status if article else Article.Status.DRAFT
+        names = ["_submit_review"] if status == Article.Status.DRAFT else []
         if services.can_publish(request.user):
-            names += ["_publish", "_schedule", "_unpublish"]
+            if status != Article.Status.PUBLISHED:
+                names += ["_publish", "_schedule"]
+            if services.is_public(status):
+                names.append("_unpublish")
         return [(name, WORKFLOW_LABELS[name]) for name in names]
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:

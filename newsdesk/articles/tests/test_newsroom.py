@@ -308,3 +308,19 @@ def test_author_pickers_find_authors(client, redaktion):
         },
     )
     assert "Jana Beispiel" in response.content.decode()
+
+
+def test_workflow_buttons_fit_the_role_and_the_status(client, autor):
+    draft = ArticleFactory(status=Article.Status.DRAFT, authors=[autor.author_profile])
+    html = client.get(change_url(draft)).content.decode()
+    assert "Zur Prüfung einreichen" in html
+    assert "Jetzt veröffentlichen" not in html and "planen" not in html
+
+    client.force_login(newsroom_user(EDITOR, "rita"))
+    published = ArticleFactory()
+    html = client.get(change_url(published)).content.decode()
+    assert "Zurückziehen (Entwurf)" in html and "Jetzt veröffentlichen" not in html
+    response = client.post(change_url(published), edit(client, published, _unpublish="1"))
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.status == Article.Status.DRAFT
