@@ -14,6 +14,8 @@
     frame.allowFullscreen = true;
     frame.className = "video-frame";
     link.replaceWith(frame);
+    // Keep keyboard users where they were: on the player that replaced the link.
+    frame.focus();
   });
 
   // Slideshow: arrow keys step through the images.
