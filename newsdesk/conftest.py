@@ -42,13 +42,13 @@ class BrowserPage:
 
 
 @pytest.fixture
-def browser_page(live_server) -> Iterator[BrowserPage]:
+def browser_page(live_server, monkeypatch) -> Iterator[BrowserPage]:
     """A headless Debian Chromium page pointed at the live test server."""
     if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
         pytest.skip("Debian's chromium is not installed (make test installs it as root)")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself are still synchronous and safe here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

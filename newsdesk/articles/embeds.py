@@ -16,15 +16,19 @@ from newsdesk.videos.models import Video
 
 def _galleries(qs: QuerySet) -> QuerySet:
     return qs.annotate(image_count=Count("items")).prefetch_related(
-        Prefetch("items", queryset=GalleryImage.objects.select_related("image"),
-                 to_attr="ordered_items")
+        Prefetch(
+            "items", queryset=GalleryImage.objects.select_related("image"), to_attr="ordered_items"
+        )
     )
 
 
 def _products(qs: QuerySet) -> QuerySet:
     return qs.prefetch_related(
-        Prefetch("offers", queryset=Offer.objects.filter(is_active=True).select_related("shop"),
-                 to_attr="active_offers")
+        Prefetch(
+            "offers",
+            queryset=Offer.objects.filter(is_active=True).select_related("shop"),
+            to_attr="active_offers",
+        )
     )
 
 
@@ -103,7 +107,10 @@ def embed_problems(text: str) -> list[str]:
         name = KIND_NAMES[embed.kind]
         if exists:
             problems.append(
-                _("%(kind)s „%(slug)s“ ist nicht veröffentlicht; Leser sehen sie nicht (%(token)s).")
+                _(
+                    "%(kind)s „%(slug)s“ ist nicht veröffentlicht; "
+                    "Leser sehen sie nicht (%(token)s)."
+                )
                 % {"kind": name, "slug": embed.slug, "token": embed.token}
             )
         else:

@@ -16,17 +16,29 @@ from .querysets import ArticleQuerySet
 
 
 class Author(TimeStamped):
-    name = models.CharField(_("Name"), max_length=120,
-                            help_text=_("Nur der Name, ohne Berufsbezeichnung."))
+    name = models.CharField(
+        _("Name"), max_length=120, help_text=_("Nur der Name, ohne Berufsbezeichnung.")
+    )
     slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
-    job_title = models.CharField(_("Funktion"), max_length=120, blank=True,
-                                 help_text=_("z. B. „Redakteur Mobile“"))
+    job_title = models.CharField(
+        _("Funktion"), max_length=120, blank=True, help_text=_("z. B. „Redakteur Mobile“")
+    )
     bio = models.TextField(_("Kurzbiografie"), blank=True)
-    photo = models.ForeignKey(Image, verbose_name=_("Foto"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
+    photo = models.ForeignKey(
+        Image,
+        verbose_name=_("Foto"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("Newsroom-Konto"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="author_profile",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Newsroom-Konto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
     )
 
     class Meta:
@@ -82,46 +94,76 @@ class Article(TimeStamped):
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
     headline = models.CharField(_("Überschrift"), max_length=200)
     slug = models.SlugField(
-        _("Kurzname"), max_length=200, unique=True,
+        _("Kurzname"),
+        max_length=200,
+        unique=True,
         help_text=_("Teil der Adresse. Wird er geändert, leitet die alte Adresse weiter."),
     )
-    teaser = models.TextField(_("Vorspann"), max_length=600,
-                              help_text=_("Ein bis drei Sätze; erscheint unter der Überschrift "
-                                          "und in Listen."))
-    body = models.TextField(
-        _("Text"), blank=True,
-        help_text=_("Markdown. Zwischenüberschriften mit „## “. Einbettungen allein auf einer "
-                    "Zeile: [[gallery:kurzname]], [[video:kurzname]], [[product:kurzname]], "
-                    "[[article:kurzname]]."),
+    teaser = models.TextField(
+        _("Vorspann"),
+        max_length=600,
+        help_text=_("Ein bis drei Sätze; erscheint unter der Überschrift und in Listen."),
     )
-    lead_image = models.ForeignKey(Image, verbose_name=_("Aufmacherbild"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles",
-                                     verbose_name=_("Autoren"))
-    topics = models.ManyToManyField(Topic, related_name="articles", blank=True,
-                                    verbose_name=_("Themen"))
+    body = models.TextField(
+        _("Text"),
+        blank=True,
+        help_text=_(
+            "Markdown. Zwischenüberschriften mit „## “. Einbettungen allein auf einer "
+            "Zeile: [[gallery:kurzname]], [[video:kurzname]], [[product:kurzname]], "
+            "[[article:kurzname]]."
+        ),
+    )
+    lead_image = models.ForeignKey(
+        Image,
+        verbose_name=_("Aufmacherbild"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", verbose_name=_("Autoren")
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="articles", blank=True, verbose_name=_("Themen")
+    )
     products = models.ManyToManyField(
-        Product, related_name="articles", blank=True, verbose_name=_("Produkte"),
-        help_text=_("Produkte, um die es geht: der Artikel erscheint auf ihrer Produktseite, "
-                    "ihre Angebote unter dem Text."),
+        Product,
+        related_name="articles",
+        blank=True,
+        verbose_name=_("Produkte"),
+        help_text=_(
+            "Produkte, um die es geht: der Artikel erscheint auf ihrer Produktseite, "
+            "ihre Angebote unter dem Text."
+        ),
     )
     related = models.ManyToManyField(
-        "self", through="RelatedArticle", symmetrical=False, related_name="+", blank=True,
+        "self",
+        through="RelatedArticle",
+        symmetrical=False,
+        related_name="+",
+        blank=True,
         verbose_name=_("Auch interessant"),
     )
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
-    published_at = models.DateTimeField(_("Veröffentlichung"), null=True, blank=True,
-                                        db_index=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("Veröffentlichung"), null=True, blank=True, db_index=True)
     updated_note_at = models.DateTimeField(
-        _("Aktualisiert am"), null=True, blank=True,
+        _("Aktualisiert am"),
+        null=True,
+        blank=True,
         help_text=_("Leer lassen, wenn Lesern keine Aktualisierung angezeigt werden soll."),
     )
     comments_open = models.BooleanField(_("Kommentare offen"), default=True)
 
     # A review's verdict ("Fazit").
     score = models.DecimalField(
-        _("Wertung"), max_digits=3, decimal_places=1, null=True, blank=True,
+        _("Wertung"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text=_("Nur bei Tests: 0 bis 10."),
     )
@@ -132,8 +174,12 @@ class Article(TimeStamped):
     # Optimistic locking: every save raises it; a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("angelegt von"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -211,10 +257,12 @@ class ArticleSource(models.Model):
 class RelatedArticle(models.Model):
     """An editor's pick for the "Auch interessant" box."""
 
-    from_article = models.ForeignKey(Article, on_delete=models.CASCADE,
-                                     related_name="related_links")
-    to_article = models.ForeignKey(Article, verbose_name=_("Artikel"), on_delete=models.CASCADE,
-                                   related_name="+")
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_article = models.ForeignKey(
+        Article, verbose_name=_("Artikel"), on_delete=models.CASCADE, related_name="+"
+    )
     position = models.PositiveIntegerField(_("Position"), default=0)
 
     class Meta:
@@ -222,8 +270,9 @@ class RelatedArticle(models.Model):
         verbose_name_plural = _("Auch interessant")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["from_article", "to_article"],
-                                    name="unique_related_article"),
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"], name="unique_related_article"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -236,8 +285,14 @@ class ArticleRevision(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField(_("Version"))
     created_at = models.DateTimeField(_("gespeichert"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     action = models.CharField(_("Aktion"), max_length=100, blank=True)
     data = models.JSONField(_("Inhalt"))
 

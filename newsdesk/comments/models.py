@@ -25,23 +25,34 @@ class Comment(models.Model):
         APPROVED = "approved", _("Freigegeben")
         REMOVED = "removed", _("Entfernt")
 
-    article = models.ForeignKey(Article, verbose_name=_("Artikel"), on_delete=models.CASCADE,
-                                related_name="comments")
+    article = models.ForeignKey(
+        Article, verbose_name=_("Artikel"), on_delete=models.CASCADE, related_name="comments"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("Antwort auf"), null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name=_("Antwort auf"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="replies",
     )
     author_name = models.CharField(_("Name"), max_length=80)
     # Never shown to readers; used for moderation and, later, reply notifications.
     author_email = models.EmailField(_("E-Mail"), max_length=254)
     body = models.TextField(_("Kommentar"), max_length=MAX_COMMENT_LENGTH)
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING, db_index=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     created_at = models.DateTimeField(_("geschrieben"), auto_now_add=True, db_index=True)
     moderated_at = models.DateTimeField(_("moderiert"), null=True, blank=True)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("moderiert von"),
-                                     null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderiert von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -47,8 +47,9 @@ def reply(request: HttpRequest, article_id: int, comment_id: int) -> HttpRespons
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     parent = get_object_or_404(Comment.objects.approved(), pk=comment_id, article=article)
     form = CommentForm(initial={"parent": parent.pk}, article=article)
-    return render(request, "comments/reply.html",
-                  {"article": article, "parent": parent, "comment_form": form})
+    return render(
+        request, "comments/reply.html", {"article": article, "parent": parent, "comment_form": form}
+    )
 
 
 def thanks(request: HttpRequest, article_id: int) -> HttpResponse:

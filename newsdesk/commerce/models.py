@@ -25,13 +25,24 @@ class ProductQuerySet(models.QuerySet):
 
 class Product(TimeStamped):
     name = models.CharField(_("Name"), max_length=200, help_text=_("z. B. „Galaxy S7“"))
-    slug = models.SlugField(_("Kurzname"), max_length=200, unique=True,
-                            help_text=_("Teil der Adresse; einbetten mit [[product:kurzname]]."))
+    slug = models.SlugField(
+        _("Kurzname"),
+        max_length=200,
+        unique=True,
+        help_text=_("Teil der Adresse; einbetten mit [[product:kurzname]]."),
+    )
     maker = models.CharField(_("Hersteller"), max_length=100, help_text=_("z. B. „Samsung“"))
-    image = models.ForeignKey(Image, verbose_name=_("Bild"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     specs = models.TextField(
-        _("Eckdaten"), blank=True,
+        _("Eckdaten"),
+        blank=True,
         help_text=_("Eine Angabe pro Zeile, „Merkmal: Wert“, z. B. „Display: 5,1 Zoll“."),
     )
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -52,7 +63,7 @@ class Product(TimeStamped):
 
     @property
     def full_name(self) -> str:
-        """"Samsung Galaxy S7", without doubling a maker that is already in the name."""
+        """ "Samsung Galaxy S7", without doubling a maker that is already in the name."""
         if self.name.lower().startswith(self.maker.lower()):
             return self.name
         return f"{self.maker} {self.name}".strip()
@@ -71,9 +82,12 @@ class Product(TimeStamped):
 class Shop(TimeStamped):
     name = models.CharField(_("Name"), max_length=100, unique=True)
     domains = models.CharField(
-        _("Erlaubte Domains"), max_length=500,
-        help_text=_("Kommagetrennt, z. B. „amazon.de, www.amazon.de“. Angebots-Links müssen auf "
-                    "eine dieser Domains zeigen."),
+        _("Erlaubte Domains"),
+        max_length=500,
+        help_text=_(
+            "Kommagetrennt, z. B. „amazon.de, www.amazon.de“. Angebots-Links müssen auf "
+            "eine dieser Domains zeigen."
+        ),
     )
 
     class Meta:
@@ -98,16 +112,26 @@ class OfferQuerySet(models.QuerySet):
 
 
 class Offer(TimeStamped):
-    product = models.ForeignKey(Product, verbose_name=_("Produkt"), on_delete=models.CASCADE,
-                                related_name="offers")
-    shop = models.ForeignKey(Shop, verbose_name=_("Shop"), on_delete=models.PROTECT,
-                             related_name="offers")
-    label = models.CharField(_("Zusatz"), max_length=100, blank=True,
-                             help_text=_("z. B. „mit Vertrag“; leer für den Kauf ohne Zusatz."))
-    price = models.DecimalField(_("Preis (EUR)"), max_digits=9, decimal_places=2, null=True,
-                                blank=True)
-    url = models.URLField(_("Ziel-Adresse"), max_length=1000,
-                          help_text=_("Nur https-Adressen einer der Domains des Shops."))
+    product = models.ForeignKey(
+        Product, verbose_name=_("Produkt"), on_delete=models.CASCADE, related_name="offers"
+    )
+    shop = models.ForeignKey(
+        Shop, verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="offers"
+    )
+    label = models.CharField(
+        _("Zusatz"),
+        max_length=100,
+        blank=True,
+        help_text=_("z. B. „mit Vertrag“; leer für den Kauf ohne Zusatz."),
+    )
+    price = models.DecimalField(
+        _("Preis (EUR)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    url = models.URLField(
+        _("Ziel-Adresse"),
+        max_length=1000,
+        help_text=_("Nur https-Adressen einer der Domains des Shops."),
+    )
     is_active = models.BooleanField(_("aktiv"), default=True)
     position = models.PositiveIntegerField(_("Position"), default=0)
     click_count = models.PositiveIntegerField(_("Klicks"), default=0, editable=False)
@@ -127,8 +151,10 @@ class Offer(TimeStamped):
             raise ValidationError({"url": _("Angebots-Links müssen mit https:// beginnen.")})
         if self.url and self.shop_id and not self.shop.allows_url(self.url):
             raise ValidationError(
-                {"url": _("Diese Adresse gehört nicht zu den Domains des Shops (%(domains)s).")
-                 % {"domains": self.shop.domains}}
+                {
+                    "url": _("Diese Adresse gehört nicht zu den Domains des Shops (%(domains)s).")
+                    % {"domains": self.shop.domains}
+                }
             )
 
     def get_absolute_url(self) -> str:
@@ -137,7 +163,7 @@ class Offer(TimeStamped):
 
     @property
     def link_text(self) -> str:
-        """"Galaxy S7 bei Amazon kaufen" or "Galaxy S7 mit Vertrag bei O2"."""
+        """ "Galaxy S7 bei Amazon kaufen" or "Galaxy S7 mit Vertrag bei O2"."""
         names = {"product": self.product.name, "shop": self.shop.name, "label": self.label}
         if self.label:
             return gettext("%(product)s %(label)s bei %(shop)s") % names

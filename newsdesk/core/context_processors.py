@@ -21,7 +21,6 @@ def site(request: HttpRequest) -> dict:
         "site_name": settings.NEWSDESK_SITE_NAME,
         "base_url": settings.NEWSDESK_BASE_URL,
         # Callables: evaluated only by templates that show a footer.
-        "footer_pages": lambda: list(Page.objects.filter(in_footer=True)
-                                     .values("title", "slug")),
+        "footer_pages": lambda: list(Page.objects.filter(in_footer=True).values("title", "slug")),
         "follow_links": follow_links,
     }

@@ -18,8 +18,9 @@ class Image(TimeStamped):
     title = models.CharField(
         _("Titel"), max_length=200, help_text=_("Nur intern, zum Wiederfinden im Newsroom.")
     )
-    file = models.ImageField(_("Datei"), upload_to="images/%Y/%m/", width_field="width",
-                             height_field="height")
+    file = models.ImageField(
+        _("Datei"), upload_to="images/%Y/%m/", width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(_("Breite"), editable=False, default=0)
     height = models.PositiveIntegerField(_("Höhe"), editable=False, default=0)
     caption = models.CharField(_("Bildunterschrift"), max_length=500, blank=True)
@@ -33,12 +34,17 @@ class Image(TimeStamped):
         _("Bildnachweis"),
         max_length=200,
         blank=True,
-        help_text=_("Fotograf oder Quelle, z. B. „Foto: Anna Beispiel“. Pflicht vor der "
-                    "Veröffentlichung."),
+        help_text=_(
+            "Fotograf oder Quelle, z. B. „Foto: Anna Beispiel“. Pflicht vor der Veröffentlichung."
+        ),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("hochgeladen von"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -99,13 +105,16 @@ class Gallery(TimeStamped):
 
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(
-        _("Kurzname"), max_length=200, unique=True,
+        _("Kurzname"),
+        max_length=200,
+        unique=True,
         help_text=_("Teil der Adresse; einbetten mit [[gallery:kurzname]]."),
     )
     intro = models.TextField(_("Einleitung"), blank=True)
     is_published = models.BooleanField(_("veröffentlicht"), default=False)
-    images = models.ManyToManyField(Image, through="GalleryImage", related_name="galleries",
-                                    verbose_name=_("Bilder"))
+    images = models.ManyToManyField(
+        Image, through="GalleryImage", related_name="galleries", verbose_name=_("Bilder")
+    )
 
     objects = GalleryQuerySet.as_manager()
 

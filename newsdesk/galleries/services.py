@@ -36,8 +36,8 @@ def check_gallery_publishable(gallery: Gallery) -> None:
     if missing:
         raise ValidationError(
             _(
-                "Ohne Bildnachweis kann die Bilderstrecke nicht veröffentlicht werden. Es fehlt bei: "
-                "%(titles)s"
+                "Ohne Bildnachweis kann die Bilderstrecke nicht veröffentlicht werden. "
+                "Es fehlt bei: %(titles)s"
             )
             % {"titles": ", ".join(missing)}
         )

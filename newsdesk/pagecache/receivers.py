@@ -28,13 +28,16 @@ from .invalidation import (
     shop_keys,
 )
 
+# What decides whether, where and in which order an article appears in listings.
+LISTING_FIELDS = ("status", "published_at", "kind")
+
 
 @receiver(pre_save, sender=Article, dispatch_uid="pagecache_article_before")
 def remember_article_listings(sender, instance: Article, **kwargs) -> None:
-    # A kind change moves the article between listings: the old one must drop it too.
     if instance.pk:
-        old_kind = Article.objects.filter(pk=instance.pk).values_list("kind", flat=True).first()
-        instance._pagecache_old_kind = old_kind
+        instance._pagecache_before = (
+            Article.objects.filter(pk=instance.pk).values(*LISTING_FIELDS).first()
+        )
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="pagecache_article_deleted")
@@ -44,11 +47,20 @@ def article_deleted(sender, instance: Article, **kwargs) -> None:
 
 
 @receiver(post_save, sender=Article, dispatch_uid="pagecache_article_saved")
-def article_changed(sender, instance: Article, **kwargs) -> None:
-    keys = article_keys(instance)
-    old_kind = getattr(instance, "_pagecache_old_kind", None)
-    if old_kind:
-        keys.add(f"kind-{old_kind}")
+def article_changed(sender, instance: Article, created: bool, **kwargs) -> None:
+    """A text edit touches the pages that show the article; a publication change its listings.
+
+    Pages that show the article (its own, teasers in listings, related boxes) recorded its key.
+    Listings must also change when it enters or leaves them or moves within them.
+    """
+    before = getattr(instance, "_pagecache_before", None)
+    after = {name: getattr(instance, name) for name in LISTING_FIELDS}
+    if created or before is None or before != after:
+        keys = article_keys(instance)
+        if before and before["kind"] != instance.kind:
+            keys.add(f"kind-{before['kind']}")
+    else:
+        keys = {key_for(instance)}
     invalidate_on_commit(keys)
 
 

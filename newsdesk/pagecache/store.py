@@ -75,8 +75,29 @@ def current_generations(keys: Iterable[str]) -> dict[str, float]:
 
 def invalidate(keys: Iterable[str]) -> None:
     """Mark every page that shows one of ``keys`` as stale. Generation keys never expire."""
+    from .models import KeyGeneration
+
     now = time.time()
-    cache().set_many({GENERATION_PREFIX + key: now for key in set(keys)}, timeout=None)
+    keys = set(keys)
+    cache().set_many({GENERATION_PREFIX + key: now for key in keys}, timeout=None)
+    KeyGeneration.objects.bulk_create(
+        [KeyGeneration(key=key, generation=now) for key in keys],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["generation"],
+    )
+
+
+def stored_generations(keys: Iterable[str]) -> dict[str, float]:
+    """Generations as the database has them (for processes that do not share the cache)."""
+    from .models import KeyGeneration
+
+    keys = sorted(set(keys))
+    found: dict[str, float] = {}
+    for start in range(0, len(keys), 5000):  # stay below SQLite's bound-parameter limit
+        chunk = keys[start : start + 5000]
+        found.update(KeyGeneration.objects.filter(key__in=chunk).values_list("key", "generation"))
+    return {key: found.get(key, 0.0) for key in keys}
 
 
 def get_page(page_key: str) -> CachedPage | None:

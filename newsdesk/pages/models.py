@@ -11,8 +11,12 @@ from newsdesk.core.models import TimeStamped
 
 class Page(TimeStamped):
     title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzname"), max_length=100, unique=True,
-                            help_text=_("Adresse: /<kurzname>/, z. B. „impressum“."))
+    slug = models.SlugField(
+        _("Kurzname"),
+        max_length=100,
+        unique=True,
+        help_text=_("Adresse: /<kurzname>/, z. B. „impressum“."),
+    )
     body = models.TextField(_("Text"), help_text=_("Markdown."))
     in_footer = models.BooleanField(_("im Fußbereich verlinkt"), default=True)
     footer_position = models.PositiveIntegerField(_("Position im Fußbereich"), default=0)

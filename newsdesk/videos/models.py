@@ -31,18 +31,30 @@ class Video(TimeStamped):
         FILE = "file", _("Hochgeladene Datei")
 
     title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzname"), max_length=200, unique=True,
-                            help_text=_("Einbetten mit [[video:kurzname]]."))
-    caption = models.CharField(_("Bildunterschrift"), max_length=300,
-                               help_text=_("Steht unter dem Video, z. B. „Galaxy S7 im Hands-On“."))
+    slug = models.SlugField(
+        _("Kurzname"), max_length=200, unique=True, help_text=_("Einbetten mit [[video:kurzname]].")
+    )
+    caption = models.CharField(
+        _("Bildunterschrift"),
+        max_length=300,
+        help_text=_("Steht unter dem Video, z. B. „Galaxy S7 im Hands-On“."),
+    )
     provider = models.CharField(_("Anbieter"), max_length=10, choices=Provider.choices)
     provider_id = models.CharField(
-        _("Video-ID oder Adresse"), max_length=300, blank=True,
+        _("Video-ID oder Adresse"),
+        max_length=300,
+        blank=True,
         help_text=_("Für YouTube und Vimeo: die Adresse des Videos oder nur seine ID."),
     )
     file = models.FileField(_("Videodatei"), upload_to="videos/%Y/%m/", blank=True)
-    poster = models.ForeignKey(Image, verbose_name=_("Vorschaubild"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    poster = models.ForeignKey(
+        Image,
+        verbose_name=_("Vorschaubild"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     is_published = models.BooleanField(_("veröffentlicht"), default=False)
 
     objects = VideoQuerySet.as_manager()

@@ -106,10 +106,3 @@ def test_restore_brings_back_text_and_relations_but_not_status():
     assert article.headline == "Erste Fassung"
     assert list(article.topics.all()) == [topic]
     assert article.status == Article.Status.PUBLISHED
-
-
-def test_publish_due_answers_to_its_cron_name():
-    due_article()
-    out = StringIO()
-    call_command("publish-due", stdout=out)
-    assert "1 Artikel veröffentlicht." in out.getvalue()
