@@ -15,7 +15,7 @@ from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.models import Comment
 from newsdesk.commerce.models import Offer
 from newsdesk.core.pagination import paginate
-from newsdesk.pagecache.dependencies import HOME, record
+from newsdesk.pagecache.dependencies import HOME, listing_key, record
 
 from .embeds import render_body
 from .models import Article, Author, RelatedArticle, Topic
@@ -139,7 +139,7 @@ def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpR
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
-    record(topic)
+    record(topic, listing_key(topic))
     record_listing(page.object_list)
     return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
 
@@ -147,7 +147,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
-    record(author)
+    record(author, listing_key(author))
     record_listing(page.object_list)
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 

@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from newsdesk.articles.models import Article
 from newsdesk.articles.views import record_listing
 from newsdesk.core.pagination import paginate
-from newsdesk.pagecache.dependencies import record
+from newsdesk.pagecache.dependencies import listing_key, record
 
 from .models import Offer, Product
 from .services import is_countable, record_offer_click
@@ -20,7 +20,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The product comes along so that each offer's link text needs no query of its own.
     offers = Offer.objects.active().filter(product=product).select_related("shop", "product")
     page = paginate(request, Article.objects.published().filter(products=product).for_listing())
-    record(product)
+    record(product, listing_key(product))
     record_listing(page.object_list)
     return render(
         request,

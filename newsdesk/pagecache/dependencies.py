@@ -25,6 +25,15 @@ def key_for(obj: Model | str) -> str:
     return f"{obj._meta.model_name}-{obj.pk}"
 
 
+def listing_key(obj: Model) -> str:
+    """The list of articles of a topic, author or product, as opposed to the object itself.
+
+    A topic's name shows on every article about it; its list of articles only on its own page.
+    Publishing an article into the topic changes the list, not the name.
+    """
+    return f"{key_for(obj)}-articles"
+
+
 def record(*items: Model | str | Iterable[Model | str] | None) -> None:
     """Note that the page being rendered shows these objects or listings."""
     keys = _current.get()

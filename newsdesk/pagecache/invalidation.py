@@ -32,9 +32,9 @@ def article_keys(article) -> set[str]:
     """An article's page, and every listing it appears in or may now appear in."""
     keys = {key_for(article), HOME, FEEDS, f"kind-{article.kind}"}
     if article.pk:
-        keys |= {f"topic-{pk}" for pk in article.topics.values_list("pk", flat=True)}
-        keys |= {f"author-{pk}" for pk in article.authors.values_list("pk", flat=True)}
-        keys |= {f"product-{pk}" for pk in article.products.values_list("pk", flat=True)}
+        keys |= {f"topic-{pk}-articles" for pk in article.topics.values_list("pk", flat=True)}
+        keys |= {f"author-{pk}-articles" for pk in article.authors.values_list("pk", flat=True)}
+        keys |= {f"product-{pk}-articles" for pk in article.products.values_list("pk", flat=True)}
     return keys
 
 

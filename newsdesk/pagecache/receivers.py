@@ -74,16 +74,18 @@ def article_links_changed(sender, instance, action: str, pk_set, model, **kwargs
     elif action not in ("post_add", "post_remove"):
         return
     if isinstance(instance, Article):
-        keys = {key_for(instance)} | {f"{prefix}-{pk}" for pk in pk_set or ()}
+        keys = {key_for(instance)} | {f"{prefix}-{pk}-articles" for pk in pk_set or ()}
     else:  # changed from the other side: instance is a topic or product, pk_set articles
-        keys = {key_for(instance)} | {f"article-{pk}" for pk in pk_set or ()}
+        keys = {f"{key_for(instance)}-articles"} | {f"article-{pk}" for pk in pk_set or ()}
     invalidate_on_commit(keys)
 
 
 @receiver(post_save, sender=ArticleAuthor, dispatch_uid="pagecache_authorship_saved")
 @receiver(post_delete, sender=ArticleAuthor, dispatch_uid="pagecache_authorship_deleted")
 def authorship_changed(sender, instance: ArticleAuthor, **kwargs) -> None:
-    invalidate_on_commit({f"article-{instance.article_id}", f"author-{instance.author_id}"})
+    invalidate_on_commit(
+        {f"article-{instance.article_id}", f"author-{instance.author_id}-articles"}
+    )
 
 
 @receiver(post_save, sender=RelatedArticle, dispatch_uid="pagecache_related_saved")
