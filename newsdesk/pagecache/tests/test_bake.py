@@ -73,5 +73,6 @@ def test_changed_bake_adds_new_and_removes_unpublished_pages(
     report = Baker(tmp_path).bake(only_changed=True)
     # The article's page, and its author's page: that author has no public article left.
     assert report.removed == 2 and not gone_file.exists()
-    assert not (tmp_path / gone.ordered_authors()[0].get_absolute_url().strip("/")).exists()
+    author_path = gone.ordered_authors()[0].get_absolute_url().strip("/")
+    assert not (tmp_path / author_path / "index.html").exists()
     assert (tmp_path / fresh.get_absolute_url().strip("/") / "index.html").exists()
