@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run install install-test browser migrate demo serve test test-sqlite test-postgres \
+.PHONY: run install install-test system-packages migrate demo serve test test-sqlite test-postgres \
         lint format check screenshot clean
 
 $(BIN)/python:
@@ -27,16 +27,21 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test system-packages
 
-# Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
-browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian packages the tests drive: chromium for browser tests (Playwright never downloads a
+# browser of its own), varnish with the xkey vmod for the purge integration test.
+TEST_DEBIAN_PACKAGES := chromium varnish varnish-modules
+system-packages:
+	@missing=""; for pkg in $(TEST_DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian packages for the tests:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "chromium is missing and cannot be installed here (needs root and apt): browser tests will be skipped."; \
+	    echo "Missing Debian packages:$$missing (needs root and apt): their tests will be skipped."; \
 	  fi; \
 	fi
 

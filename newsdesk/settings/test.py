@@ -24,3 +24,7 @@ DATABASES["replica_0"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS: list[str] = []
 # Most tests look at what views render; the page cache has its own tests that switch it on.
 NEWSDESK_PAGE_CACHE = False
+# Persistent connections from the live-server thread would keep PostgreSQL from dropping the
+# test database at the end of the run.
+for _alias in DATABASES.values():  # noqa: F405
+    _alias["CONN_MAX_AGE"] = 0
