@@ -337,13 +337,13 @@ def restore_revision(
 
 
 def _restore_relations(article: Article, data: dict) -> None:
+    # Row by row rather than bulk_create: the few rows involved must send their save signals,
+    # which the page cache listens to.
     if "authors" in data:
         authors = set(Author.objects.filter(pk__in=data["authors"]).values_list("pk", flat=True))
         article.articleauthor_set.all().delete()
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=article, author_id=author_id, position=position)
-            for position, author_id in enumerate(a for a in data["authors"] if a in authors)
-        )
+        for position, author_id in enumerate(a for a in data["authors"] if a in authors):
+            ArticleAuthor.objects.create(article=article, author_id=author_id, position=position)
     if "topics" in data:
         article.topics.set(Topic.objects.filter(pk__in=data["topics"]))
     if "products" in data:
@@ -351,16 +351,14 @@ def _restore_relations(article: Article, data: dict) -> None:
     if "related" in data:
         existing = set(Article.objects.filter(pk__in=data["related"]).values_list("pk", flat=True))
         article.related_links.all().delete()
-        RelatedArticle.objects.bulk_create(
-            RelatedArticle(from_article=article, to_article_id=pk, position=position)
-            for position, pk in enumerate(p for p in data["related"] if p in existing)
-        )
+        for position, pk in enumerate(p for p in data["related"] if p in existing):
+            RelatedArticle.objects.create(from_article=article, to_article_id=pk, position=position)
     if "sources" in data:
         article.sources.all().delete()
-        ArticleSource.objects.bulk_create(
-            ArticleSource(article=article, name=s["name"], url=s["url"], position=position)
-            for position, s in enumerate(data["sources"])
-        )
+        for position, source in enumerate(data["sources"]):
+            ArticleSource.objects.create(
+                article=article, name=source["name"], url=source["url"], position=position
+            )
 
 
 def publish_due(now: dt.datetime | None = None) -> list[Article]:

@@ -32,9 +32,16 @@ def post_comment(
 
 @transaction.atomic
 def moderate_comments(comments, status: str, moderator) -> int:
-    """Approve or remove comments; returns how many changed."""
-    return (
-        Comment.objects.filter(pk__in=[c.pk for c in comments])
-        .exclude(status=status)
-        .update(status=status, moderated_at=timezone.now(), moderated_by=moderator)
-    )
+    """Approve or remove comments; returns how many changed.
+
+    Saved one by one, not with ``update()``: each save tells the page cache which article page
+    to render anew.
+    """
+    changed = Comment.objects.select_for_update().filter(pk__in=[c.pk for c in comments])
+    now = timezone.now()
+    count = 0
+    for comment in changed.exclude(status=status):
+        comment.status, comment.moderated_at, comment.moderated_by = status, now, moderator
+        comment.save(update_fields=["status", "moderated_at", "moderated_by"])
+        count += 1
+    return count

@@ -275,3 +275,21 @@ def test_comment_form_works_from_a_cached_page(client, site):
     )
     assert response.status_code == 302
     assert Comment.objects.filter(author_name="Lea", status=Comment.Status.PENDING).exists()
+
+
+def test_bulk_moderation_in_the_newsroom_rerenders_the_article(
+    client, site, django_capture_on_commit_callbacks
+):
+    from newsdesk.comments.services import moderate_comments
+
+    pages, objects = site
+    waiting = CommentFactory(
+        article=objects["story"], status=Comment.Status.PENDING, body="Endlich freigeschaltet"
+    )
+
+    def approve():
+        moderate_comments([waiting], Comment.Status.APPROVED, None)
+
+    changed = rerendered(client, pages, django_capture_on_commit_callbacks, approve)
+    assert "story" in changed and "unrelated" not in changed
+    assert "Endlich freigeschaltet" in client.get(pages["story"]).content.decode()
