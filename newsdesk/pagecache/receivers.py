@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from newsdesk.articles.models import (
     Article,
@@ -19,6 +21,7 @@ from newsdesk.galleries.models import Gallery, GalleryImage, Image
 from newsdesk.pages.models import Page
 from newsdesk.videos.models import Video
 
+from . import store
 from .dependencies import key_for
 from .invalidation import (
     article_keys,
@@ -40,6 +43,14 @@ def remember_article_listings(sender, instance: Article, **kwargs) -> None:
         )
 
 
+def _visible(fields: dict | None) -> bool:
+    """Whether readers see an article with these listing fields now."""
+    if not fields or not fields["published_at"]:
+        return False
+    live = fields["status"] in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+    return live and fields["published_at"] <= timezone.now()
+
+
 @receiver(pre_delete, sender=Article, dispatch_uid="pagecache_article_deleted")
 def article_deleted(sender, instance: Article, **kwargs) -> None:
     # Before the delete, while its topics and products can still be read.
@@ -55,13 +66,20 @@ def article_changed(sender, instance: Article, created: bool, **kwargs) -> None:
     """
     before = getattr(instance, "_pagecache_before", None)
     after = {name: getattr(instance, name) for name in LISTING_FIELDS}
-    if created or before is None or before != after:
+    listings_change = before != after and (_visible(before) or _visible(after))
+    if created or not listings_change:
+        keys = {key_for(instance)}
+        if created and _visible(after):
+            keys |= article_keys(instance)
+    else:
         keys = article_keys(instance)
         if before and before["kind"] != instance.kind:
             keys.add(f"kind-{before['kind']}")
-    else:
-        keys = {key_for(instance)}
     invalidate_on_commit(keys)
+    if instance.status == Article.Status.SCHEDULED and instance.published_at:
+        due = instance.published_at.timestamp()
+        listing_keys = article_keys(instance)
+        transaction.on_commit(lambda: store.schedule_invalidation(due, listing_keys))
 
 
 @receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="pagecache_article_topics")

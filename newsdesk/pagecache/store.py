@@ -26,6 +26,9 @@ except ImportError:  # pragma: no cover
 GENERATION_PREFIX = "pc:gen:"
 PAGE_PREFIX = "pc:page:"
 LOCK_PREFIX = "pc:lock:"
+# Invalidations that fall due later: a scheduled article enters its listings at its time,
+# not when the next ``publish-due`` run saves it.
+SCHEDULED_KEY = "pc:scheduled"
 
 
 def cache():
@@ -105,9 +108,26 @@ def get_page(page_key: str) -> CachedPage | None:
 
 
 def is_fresh(page: CachedPage, max_age: int) -> bool:
-    if time.time() - page.rendered_at > max_age:
+    now = time.time()
+    if now - page.rendered_at > max_age:
         return False
-    return current_generations(page.keys) == page.generations
+    names = [GENERATION_PREFIX + key for key in page.keys]
+    stored = cache().get_many([*names, SCHEDULED_KEY])
+    for due, keys in stored.get(SCHEDULED_KEY, ()):
+        if page.rendered_at < due <= now and not keys.isdisjoint(page.keys):
+            return False
+    return all(
+        stored.get(name, 0.0) == page.generations.get(key)
+        for name, key in zip(names, page.keys, strict=True)
+    )
+
+
+def schedule_invalidation(due: float, keys: Iterable[str], max_age: int = 86400) -> None:
+    """Treat pages showing ``keys`` as stale from ``due`` on (a Unix time in the future)."""
+    now = time.time()
+    entries = [(d, k) for d, k in cache().get(SCHEDULED_KEY, []) if d > now - max_age]
+    entries.append((due, frozenset(keys)))
+    cache().set(SCHEDULED_KEY, entries, timeout=None)
 
 
 def store_page(page_key: str, page: CachedPage, keep_for: int) -> None:

@@ -293,3 +293,33 @@ def test_bulk_moderation_in_the_newsroom_rerenders_the_article(
     changed = rerendered(client, pages, django_capture_on_commit_callbacks, approve)
     assert "story" in changed and "unrelated" not in changed
     assert "Endlich freigeschaltet" in client.get(pages["story"]).content.decode()
+
+
+def test_scheduled_article_enters_cached_listings_exactly_at_its_time(
+    client, site, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    pages, objects = site
+    client.get(pages["home"])
+    client.get(pages["unrelated"])
+    due = timezone.now() + timedelta(minutes=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduled = ArticleFactory(
+            headline="Punkt fünf nach",
+            status=Article.Status.SCHEDULED,
+            published_at=due,
+            topics=[objects["topic"]],
+        )
+    home = client.get(pages["home"])
+    assert home["X-Cache"] == "HIT" and "Punkt fünf nach" not in home.content.decode()
+    # Five minutes later, before any publish-due run: the home page renders anew and shows it.
+    later = due + timedelta(seconds=1)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("time.time", return_value=later.timestamp()),
+    ):
+        home = client.get(pages["home"])
+        assert home["X-Cache"] == "MISS" and "Punkt fünf nach" in home.content.decode()
+        assert client.get(pages["unrelated"])["X-Cache"] == "HIT"
+    assert scheduled.status == Article.Status.SCHEDULED
