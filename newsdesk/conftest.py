@@ -23,6 +23,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: rows it cached must not outlive its transaction."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 class BrowserPage:
     """A Playwright page that records, and blocks, every request to another host."""
 

@@ -75,10 +75,14 @@ def published_objects(embeds: Iterable[Embed]) -> dict[Embed, object]:
     return found
 
 
-def render_body(text: str) -> list[Block]:
-    """The body as blocks ready for the template. Embeds readers may not see are skipped."""
+def render_body(text: str, known: dict[Embed, object] | None = None) -> list[Block]:
+    """The body as blocks ready for the template. Embeds readers may not see are skipped.
+
+    ``known`` holds embed objects the caller has loaded already (with the same prefetching).
+    """
     parts = split_body(text)
-    objects = published_objects(part for part in parts if isinstance(part, Embed))
+    objects = dict(known or {})
+    objects.update(published_objects(p for p in parts if isinstance(p, Embed) and p not in objects))
     blocks = []
     for part in parts:
         if isinstance(part, Embed):

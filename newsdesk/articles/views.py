@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.models import Comment
-from newsdesk.commerce.models import Offer
+from newsdesk.commerce.models import Offer, Product
+from newsdesk.core.markup import Embed, split_body
 from newsdesk.core.pagination import paginate
 from newsdesk.pagecache.dependencies import HOME, listing_key, record
 
@@ -91,8 +92,19 @@ def article_context(article: Article) -> dict:
         .select_related("to_article__lead_image")
         .order_by("position")
     ]
+    parts = split_body(article.body)
+    embedded_slugs = {p.slug for p in parts if isinstance(p, Embed) and p.kind == "product"}
+    # The article's products and the products embedded in its text, with offers, at once.
     products = list(
-        article.products.published().prefetch_related(
+        Product.objects.published()
+        .filter(Q(articles=article) | Q(slug__in=embedded_slugs))
+        .annotate(
+            linked=Exists(
+                Article.products.through.objects.filter(article=article, product=OuterRef("pk"))
+            )
+        )
+        .distinct()
+        .prefetch_related(
             Prefetch(
                 "offers",
                 queryset=Offer.objects.filter(is_active=True).select_related("shop"),
@@ -106,12 +118,16 @@ def article_context(article: Article) -> dict:
         if comment.parent_id:
             replies.setdefault(comment.parent_id, []).append(comment)
     threads = [(c, replies.get(c.pk, [])) for c in comments if not c.parent_id]
-    blocks = render_body(article.body)
+    blocks = render_body(
+        article.body,
+        known={Embed("product", p.slug): p for p in products if p.slug in embedded_slugs},
+    )
     # A product whose offers already stand in the text is not listed a second time below it.
     embedded = {block.obj.pk for block in blocks if block.embed and block.embed.kind == "product"}
+    linked_products = [p for p in products if p.linked]
     sources = list(article.sources.all())
     topics = list(article.topics.all())
-    record(article, authors, topics, related, products)
+    record(article, authors, topics, related, linked_products)
     record(block.obj for block in blocks if block.embed)
     return {
         "article": article,
@@ -120,7 +136,7 @@ def article_context(article: Article) -> dict:
         "sources": sources,
         "topics": topics,
         "related": related,
-        "offer_products": [p for p in products if p.active_offers and p.pk not in embedded],
+        "offer_products": [p for p in linked_products if p.active_offers and p.pk not in embedded],
         "threads": threads,
         "comment_count": len(comments),
     }

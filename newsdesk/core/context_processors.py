@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict:
-    from newsdesk.pages.models import Page
+    from newsdesk.pages.footer import footer_pages
 
     def follow_links() -> list[tuple[str, str]]:
         links = []
@@ -21,6 +21,6 @@ def site(request: HttpRequest) -> dict:
         "site_name": settings.NEWSDESK_SITE_NAME,
         "base_url": settings.NEWSDESK_BASE_URL,
         # Callables: evaluated only by templates that show a footer.
-        "footer_pages": lambda: list(Page.objects.filter(in_footer=True).values("title", "slug")),
+        "footer_pages": footer_pages,
         "follow_links": follow_links,
     }

@@ -51,8 +51,10 @@ def test_showcase_article_has_every_part_and_loads_nothing_from_other_hosts(
 
     if os.environ.get("NEWSDESK_SCREENSHOT"):
         # Lazy images below the fold load only when scrolled to; load them all for the picture.
-        page.evaluate("document.querySelectorAll('img[loading=lazy]')"
-                      ".forEach(img => { img.loading = 'eager'; })")
+        page.evaluate(
+            "document.querySelectorAll('img[loading=lazy]')"
+            ".forEach(img => { img.loading = 'eager'; })"
+        )
         page.wait_for_load_state("networkidle")
         page.screenshot(path=os.environ["NEWSDESK_SCREENSHOT"], full_page=True)
 
