@@ -44,7 +44,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that a cached page is answered before any other work; what it stores already
+    # Compresses what the page cache does not answer itself (the newsroom, editors' views);
+    # cached pages come with their own gzip and brotli copies and are left alone. Django's
+    # GZip adds random padding against BREACH on pages with CSRF tokens.
+    "django.middleware.gzip.GZipMiddleware",
+    # Next, so that a cached page is answered before any other work; what it stores already
     # carries the headers the middleware below added when the page was rendered.
     "newsdesk.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -150,3 +150,9 @@ def test_stale_page_is_served_while_one_request_rerenders(page_cache):
     assert page_cache["/langsam/"] == 2
     assert results.count("MISS") == 1
     assert set(results) <= {"MISS", "STALE", "HIT"}
+
+
+def test_pages_not_from_the_cache_are_compressed_too(client):
+    client.cookies["sessionid"] = "ein-redakteur"
+    response = client.get("/artikel-a/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
