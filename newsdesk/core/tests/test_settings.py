@@ -72,3 +72,30 @@ def test_cache_urls():
     assert redis["LOCATION"] == ["redis://127.0.0.1:6379/1"]
     with pytest.raises(ImproperlyConfigured, match="memcached"):
         cache_from_url("memcached://x")
+
+
+def test_media_go_to_s3_compatible_storage_when_a_bucket_is_set():
+    code = (
+        "from django.conf import settings; from django.core.files.storage import default_storage;"
+        "print(type(default_storage).__name__, default_storage.bucket_name,"
+        " default_storage.endpoint_url, settings.NEWSDESK_SERVE_MEDIA)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
+            "AWS_STORAGE_BUCKET_NAME": "technikblatt-media",
+            "AWS_S3_ENDPOINT_URL": "https://s3.example.net",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "S3Storage",
+        "technikblatt-media",
+        "https://s3.example.net",
+        "False",
+    ], result.stderr
