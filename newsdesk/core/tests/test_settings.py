@@ -77,8 +77,9 @@ def test_cache_urls():
 def test_media_go_to_s3_compatible_storage_when_a_bucket_is_set():
     code = (
         "from django.conf import settings; from django.core.files.storage import default_storage;"
-        "print(type(default_storage).__name__, default_storage.bucket_name,"
-        " default_storage.endpoint_url, settings.NEWSDESK_SERVE_MEDIA)"
+        "default_storage._setup(); s = default_storage._wrapped;"
+        "print(type(s).__name__, s.bucket_name,"
+        " s.endpoint_url, settings.NEWSDESK_SERVE_MEDIA)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     result = subprocess.run(
