@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.core.models import TimeStamped
 from newsdesk.galleries.models import Image
 
+from .uploads import validate_video_file, video_upload_to
+
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_URL = re.compile(
     r"(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/|live/)|youtu\.be/)"
@@ -46,7 +48,13 @@ class Video(TimeStamped):
         blank=True,
         help_text=_("Für YouTube und Vimeo: die Adresse des Videos oder nur seine ID."),
     )
-    file = models.FileField(_("Videodatei"), upload_to="videos/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("Videodatei"),
+        upload_to=video_upload_to,
+        blank=True,
+        validators=[validate_video_file],
+        help_text=_("MP4 oder WebM."),
+    )
     poster = models.ForeignKey(
         Image,
         verbose_name=_("Vorschaubild"),
