@@ -1,0 +1,124 @@
+"""In-process helpers for the benchmark: run with the bench environment, never on a real site.
+
+    python bench/probe.py pages          the URLs the benchmark loads, as JSON
+    python bench/probe.py queries URL..  queries and render time of pages without the page cache
+    python bench/probe.py editor         reads "ARTICLE_ID TOKEN" lines, saves each edit as an
+                                         editor would, answers one JSON line per edit
+
+The editor prefixes the article's headline with TOKEN through ``articles.services`` (version
+check, row lock, revision, on-commit invalidation), exactly the path of the newsroom's save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.production")
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from newsdesk.articles import services  # noqa: E402
+from newsdesk.articles.models import Article, RelatedArticle  # noqa: E402
+
+TOKEN_SEPARATOR = " ~ "
+
+
+def emit(data: dict) -> None:
+    sys.stdout.write(json.dumps(data) + "\n")
+    sys.stdout.flush()
+
+
+def pages() -> None:
+    """The newest article (lead of the home page, first on its topic page), its first topic,
+    and an older article whose related box is made to show the newest one."""
+    published = Article.objects.published().order_by("-published_at", "-pk")
+    article = published.first()
+    topic = article.topics.order_by("pk").first()
+    neighbour = published.exclude(pk=article.pk)[50]
+    RelatedArticle.objects.get_or_create(
+        from_article=neighbour, to_article=article, defaults={"position": 0}
+    )
+    emit(
+        {
+            "article_id": article.pk,
+            "article": article.get_absolute_url(),
+            "topic": topic.get_absolute_url(),
+            "home": "/",
+            "related_id": neighbour.pk,
+            "related": neighbour.get_absolute_url(),
+            "articles": Article.objects.published().count(),
+        }
+    )
+
+
+def queries(urls: list[str], repeat: int = 20) -> None:
+    client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=True)
+    result = {}
+    with override_settings(NEWSDESK_PAGE_CACHE=False):
+        for url in urls:
+            counts, times = [], []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    times.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+                counts.append(len(captured.captured_queries))
+            result[url] = {
+                "queries_first": counts[0],
+                "queries": counts[-1],
+                "render_ms_p50": round(statistics.median(times[1:]) * 1000, 2),
+                "bytes": len(response.content),
+                "sql": [q["sql"][:160] for q in captured.captured_queries],
+            }
+    emit(result)
+
+
+def edit(article_id: int, token: str) -> dict:
+    started = time.time()
+    with CaptureQueriesContext(connection) as captured:
+        with transaction.atomic():
+            article = Article.objects.get(pk=article_id)
+            base = article.headline.split(TOKEN_SEPARATOR, 1)[-1]
+            article.headline = f"{token}{TOKEN_SEPARATOR}{base}"[:200]
+            services.save_article(article, None, "Benchmark")
+            services.after_related_saved(article, None, "Benchmark")
+        # on_commit callbacks (cache invalidation, purge) have run when atomic() returns.
+    return {
+        "token": token,
+        "started": started,
+        "committed": time.time(),
+        "queries": len(captured.captured_queries),
+    }
+
+
+def editor() -> None:
+    connection.ensure_connection()
+    emit({"ready": True})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        article_id, token = line.split()
+        emit(edit(int(article_id), token))
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "pages":
+        pages()
+    elif command == "queries":
+        queries(sys.argv[2:])
+    elif command == "editor":
+        editor()
+    else:
+        raise SystemExit(f"unknown command {command}")
