@@ -11,7 +11,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: run install install-test system-packages migrate demo serve test test-sqlite test-postgres \
-        lint format check screenshot clean
+        lint format check screenshot clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,12 @@ check: install
 # Retakes docs/showcase.png from the browser test.
 screenshot: install-test
 	NEWSDESK_SCREENSHOT=docs/showcase.png $(BIN)/pytest -m browser -k showcase
+
+# Benchmarks (bench/README.md): builds its own database newsdesk_bench and Redis db 14, runs
+# about 15 minutes, prints every figure, writes bench/results/latest.{json,md}.
+# BENCH_ARGS=--quick for a smoke run of a few minutes.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

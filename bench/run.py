@@ -1083,7 +1083,8 @@ def main() -> int:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--quick", action="store_true", help="small sizes, short runs: a smoke")
     parser.add_argument(
-        "--output", default=str(BENCH / "results" / "latest"), help="path without suffix"
+        "--output",
+        help="path without suffix (default bench/results/latest, with --quick .../quick)",
     )
     options = parser.parse_args()
     if options.quick:
@@ -1093,6 +1094,8 @@ def main() -> int:
         options.spike_duration = min(options.spike_duration, 12)
         options.spike_edit_every = min(options.spike_edit_every, 3)
         options.publish_repeats = min(options.publish_repeats, 2)
+    if not options.output:
+        options.output = str(BENCH / "results" / ("quick" if options.quick else "latest"))
     options.servers = [s.strip() for s in options.servers.split(",") if s.strip()]
     unknown = set(options.servers) - set(SERVERS)
     if unknown:
