@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -137,10 +138,77 @@ class ArticleAdminForm(forms.ModelForm):
         try:
             services.check_version(self.instance.pk, expected)
         except services.EditConflict as conflict:
-            self.add_error(None, ValidationError(conflict_message(conflict), code="conflict"))
-            # The next save is a deliberate one, made after seeing the changes above.
             self.data = self.data.copy()
+            taken_over, both_changed = self._merge(conflict, cleaned)
+            message = conflict_message(conflict)
+            if taken_over:
+                message = format_html(
+                    "{}<br>{} {}",
+                    message,
+                    _("Ins Formular übernommen, weil Sie diese Felder nicht geändert hatten:"),
+                    ", ".join(taken_over),
+                )
+            if both_changed:
+                message = format_html(
+                    "{}<br><strong>{} {}</strong>",
+                    message,
+                    _(
+                        "Von Ihnen und inzwischen auch von anderen geändert (Ihre Fassung steht im "
+                        "Formular, bitte abgleichen):"
+                    ),
+                    ", ".join(both_changed),
+                )
+            self.add_error(None, ValidationError(message, code="conflict"))
+            # The next save is a deliberate one, made after seeing the changes above.
             self.data["version"] = str(conflict.current_version)
+
+    def _merge(self, conflict: services.EditConflict, cleaned: dict) -> tuple[list, list]:
+        """Put the other editor's values into the form where this editor changed nothing.
+
+        Returns the labels of fields taken over and of fields both editors changed.
+        """
+        current = Article.objects.get(pk=self.instance.pk)
+        taken_over, both_changed = [], []
+        for change in conflict.changes:
+            name = change.field.removesuffix("_id")
+            if name not in self.fields or self.fields[name].disabled:
+                continue
+            mine = cleaned.get(name)
+            if name in ("topics", "products"):
+                mine = sorted(obj.pk for obj in mine or ())
+            else:
+                mine = services.snapshot_value(mine)
+            if mine == change.before:
+                value = getattr(current, name)
+                if name in ("topics", "products"):
+                    value = list(value.values_list("pk", flat=True))
+                self._set_data(name, value)
+                taken_over.append(change.label)
+            elif mine != change.after:
+                both_changed.append(change.label)
+        return taken_over, both_changed
+
+    def _set_data(self, name: str, value) -> None:
+        """Write ``value`` into the bound data the way the field's widget would post it."""
+        field = self.fields[name]
+        widget = getattr(field.widget, "widget", field.widget)  # admin wrappers
+        if isinstance(widget, forms.MultiWidget):
+            if value is not None and hasattr(value, "tzinfo"):
+                value = timezone.localtime(value)
+            parts = widget.decompress(value)
+            for index, part in enumerate(parts):
+                self.data[f"{name}_{index}"] = formats.localize_input(part) if part else ""
+        elif isinstance(field, forms.ModelMultipleChoiceField):
+            self.data.setlist(name, [str(pk) for pk in value])
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                self.data[name] = "on"
+            else:
+                self.data.pop(name, None)
+        elif hasattr(value, "pk"):
+            self.data[name] = str(value.pk)
+        else:
+            self.data[name] = "" if value is None else str(value)
 
     def _append_embeds(self, cleaned: dict) -> None:
         tokens = [

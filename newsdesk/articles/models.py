@@ -196,6 +196,19 @@ class Article(TimeStamped):
     def __str__(self) -> str:
         return self.headline
 
+    def save(self, *args, **kwargs) -> None:
+        # Browsers post CRLF line endings and forms drop microseconds: normalise both, so that
+        # an unchanged field compares equal to its stored value (revisions, edit conflicts).
+        for name in ("teaser", "body", "verdict", "pros", "cons"):
+            value = getattr(self, name)
+            if "\r" in value:
+                setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
+        for name in ("published_at", "updated_note_at"):
+            value = getattr(self, name)
+            if value is not None and value.microsecond:
+                setattr(self, name, value.replace(microsecond=0))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse(
             "articles:detail",

@@ -53,16 +53,25 @@ SNAPSHOT_FIELDS = (
 )
 
 
+def snapshot_value(value: object) -> object:
+    """A field value as a revision stores it, so that equal values compare equal.
+
+    Times in UTC to the second, text with LF line endings, model instances as their id.
+    """
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        return value.pk
+    if value is not None and not isinstance(value, (int, bool)):
+        return str(value)
+    return value
+
+
 def snapshot(article: Article) -> dict:
     """The article's fields and relations as plain JSON values."""
-    data = {}
-    for name in SNAPSHOT_FIELDS:
-        value = getattr(article, name)
-        if isinstance(value, dt.datetime):
-            value = value.isoformat()
-        elif value is not None and not isinstance(value, (str, int, bool)):
-            value = str(value)
-        data[name] = value
+    data = {name: snapshot_value(getattr(article, name)) for name in SNAPSHOT_FIELDS}
     if article.pk:
         data["authors"] = list(
             article.articleauthor_set.order_by("position").values_list("author_id", flat=True)

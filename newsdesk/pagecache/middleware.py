@@ -146,7 +146,7 @@ class PageCacheMiddleware:
             return response
         keys.add(FOOTER)
         body = response.content
-        generations = store.current_generations(keys)
+        generations = store.generations_for_new_page(keys)
         gzip_body, brotli_body = store.compress(body)
         page = store.CachedPage(
             status=response.status_code,

@@ -76,6 +76,22 @@ def current_generations(keys: Iterable[str]) -> dict[str, float]:
     return {key: stored.get(GENERATION_PREFIX + key, 0.0) for key in keys}
 
 
+# The generation a key gets when a page first depends on it. It differs from "missing" (0.0),
+# so a generation evicted from the cache makes its pages stale instead of fresh again.
+INITIAL_GENERATION = 1.0
+
+
+def generations_for_new_page(keys: Iterable[str]) -> dict[str, float]:
+    """Current generations of ``keys``, giving keys that have none their initial one."""
+    generations = current_generations(keys)
+    missing = [key for key, generation in generations.items() if generation == 0.0]
+    if missing:
+        for key in missing:
+            cache().add(GENERATION_PREFIX + key, INITIAL_GENERATION, timeout=None)
+        generations.update(current_generations(missing))
+    return generations
+
+
 def invalidate(keys: Iterable[str]) -> None:
     """Mark every page that shows one of ``keys`` as stale. Generation keys never expire."""
     from .models import KeyGeneration

@@ -110,7 +110,10 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
 DATABASE_ROUTERS = ["newsdesk.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://newsdesk"))}
+# The embedded default is a file cache in var/: shared by every worker process and by commands
+# such as publish-due, so that a change made in one process invalidates pages in all of them.
+# Production uses Redis (CACHE_URL=redis://...).
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
 
 # Full-page cache for anonymous readers (newsdesk.pagecache). Pages are invalidated by
 # surrogate key the moment what they show changes; the ages bound everything else.

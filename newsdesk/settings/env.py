@@ -73,6 +73,8 @@ def cache_from_url(url: str) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": urlsplit(url).path,
+            # Django's default of 300 entries would cull cached pages of any real site.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     raise ImproperlyConfigured(
         f"CACHE_URL {url!r} is not understood: use locmem://, redis://host:6379/0, "

@@ -1,5 +1,6 @@
 """Test settings: the base settings with fast password hashing and an isolated media folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -28,3 +29,6 @@ NEWSDESK_PAGE_CACHE = False
 # test database at the end of the run.
 for _alias in DATABASES.values():  # noqa: F405
     _alias["CONN_MAX_AGE"] = 0
+# One process per test run: the fast in-memory cache is enough (the PostgreSQL run uses Redis).
+if not os.environ.get("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

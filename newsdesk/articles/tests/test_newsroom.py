@@ -192,7 +192,54 @@ def test_second_save_from_an_older_version_is_refused_and_keeps_its_text(client,
     assert client.post(change_url(article), resent).status_code == 302
     article.refresh_from_db()
     assert article.body == "Erster Absatz.\n\nMein neuer zweiter Absatz."
-    assert article.headline == resent["headline"]
+    # The first editor's headline, which the second never touched, is kept.
+    assert article.headline == "Galaxy S8 kommt im März"
+
+
+def test_conflict_merges_untouched_fields_of_a_published_article_posted_with_crlf(
+    client, redaktion
+):
+    article = ArticleFactory(
+        headline="Alt", teaser="Alter Vorspann.", body="Absatz eins.\n\nAbsatz zwei."
+    )
+    first = edit(client, article)
+    second = dict(first)
+    first.update(headline="Neu vom ersten", teaser="Neuer Vorspann vom ersten.")
+    assert client.post(change_url(article), first).status_code == 302
+
+    # Browsers post text areas with CRLF line endings.
+    second["body"] = "Absatz eins.\r\n\r\nAbsatz zwei, ergänzt."
+    html = client.post(change_url(article), second).content.decode()
+    message = html[
+        html.index("hat den Artikel gespeichert") : html.index(
+            "</ul>", html.index("hat den Artikel gespeichert")
+        )
+    ]
+    assert "Überschrift" in message and "Vorspann" in message
+    # Neither the unchanged publication time nor the body's line endings count as changes.
+    assert "Veröffentlichung" not in message
+    resent = form_data(html, "article_form")
+    assert resent["headline"] == "Neu vom ersten"
+    assert client.post(change_url(article), resent).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Neu vom ersten"
+    assert article.teaser == "Neuer Vorspann vom ersten."
+    assert article.body == "Absatz eins.\n\nAbsatz zwei, ergänzt."
+    assert article.status == Article.Status.PUBLISHED
+
+
+def test_conflict_on_a_field_both_changed_keeps_the_second_text_and_names_the_field(
+    client, redaktion
+):
+    article = ArticleFactory(headline="Alt", status=Article.Status.DRAFT)
+    first = edit(client, article)
+    second = dict(first)
+    first["headline"] = "Fassung eins"
+    client.post(change_url(article), first)
+    second["headline"] = "Fassung zwei"
+    html = client.post(change_url(article), second).content.decode()
+    assert "Von Ihnen und inzwischen auch von anderen geändert" in html
+    assert form_data(html, "article_form")["headline"] == "Fassung zwei"
 
 
 def test_conflict_shows_a_line_diff_for_long_text(client, redaktion):

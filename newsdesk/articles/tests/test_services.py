@@ -71,7 +71,7 @@ def test_redaktion_can_schedule_only_into_the_future():
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     with pytest.raises(ValidationError):
         services.schedule_article(article, redaktion, timezone.now() - timedelta(minutes=5))
-    at = timezone.now() + timedelta(days=1)
+    at = (timezone.now() + timedelta(days=1)).replace(microsecond=0)  # stored to the second
     services.schedule_article(Article.objects.get(pk=article.pk), redaktion, at)
     article.refresh_from_db()
     assert (article.status, article.published_at) == (Article.Status.SCHEDULED, at)

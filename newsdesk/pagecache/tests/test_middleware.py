@@ -156,3 +156,42 @@ def test_pages_not_from_the_cache_are_compressed_too(client):
     client.cookies["sessionid"] = "ein-redakteur"
     response = client.get("/artikel-a/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_an_evicted_generation_makes_pages_stale_not_fresh_again(client, page_cache):
+    client.get("/artikel-a/")
+    store.invalidate({"article-1"})
+    client.get("/artikel-a/")
+    assert page_cache["/artikel-a/"] == 2
+    # The cache drops the generation of article-1 (memory pressure, restart of Redis).
+    cache.delete(store.GENERATION_PREFIX + "article-1")
+    assert client.get("/artikel-a/")["X-Cache"] == "MISS"
+
+
+def test_file_cache_is_shared_between_processes(tmp_path):
+    """The embedded default: a page invalidated by one process is stale for the others."""
+    import subprocess
+    import sys
+
+    from newsdesk.settings.env import cache_from_url
+
+    config = cache_from_url(f"file://{tmp_path}")
+    assert config["BACKEND"].endswith("FileBasedCache")
+    script = (
+        "import django, os; django.setup();"
+        "from newsdesk.pagecache import store; store.cache().set('pc:gen:article-9', 42.0, None)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        timeout=60,
+        env={
+            **__import__("os").environ,
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
+            "CACHE_URL": f"file://{tmp_path}",
+        },
+    )
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    other_process_view = FileBasedCache(str(tmp_path), {})
+    assert other_process_view.get("pc:gen:article-9") == 42.0
