@@ -51,11 +51,15 @@ migrate: install
 demo: migrate
 	$(NEWSDESK) demo
 
+# Share and canonical links use the address the site is served at, unless set otherwise.
+export NEWSDESK_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 serve: install
 	$(NEWSDESK) collectstatic --noinput -v0
 	@echo ""
 	@echo "  newsdesk runs at http://127.0.0.1:$(PORT)/"
-	@echo "  Newsroom login:  http://127.0.0.1:$(PORT)/newsroom/  (demo editor: redaktion / demo-redaktion-2026)"
+	@echo "  Newsroom login:  http://127.0.0.1:$(PORT)/newsroom/"
+	@echo "    demo accounts: redaktion / demo-redaktion-2026 (Redaktion), autorin / demo-autorin-2026 (Autor)"
 	@echo "  Your own account: $(NEWSDESK) createsuperuser"
 	@echo "  An editor account: $(NEWSDESK) create-editor NAME --role Redaktion  (Autor, Redaktion, Moderation, Admin)"
 	@echo ""

@@ -17,6 +17,7 @@ from .services import moderate_comments
 @admin.register(Comment)
 class CommentAdmin(NewsroomModelAdmin):
     list_display = ["excerpt", "author_name", "article", "status", "created_at"]
+    ordering = ["-created_at"]  # the newest waiting comment is the one readers wait for
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["article"]
     search_fields = ["body", "author_name", "author_email"]

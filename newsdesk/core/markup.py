@@ -87,12 +87,26 @@ CLEAN_CONTENT_TAGS = {
 _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 
 
+def own_image_source(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from this site: an image from another host would be a request to a third
+    party before the reader asked for anything (and a tracking pixel in the making)."""
+    if tag != "img" or attribute != "src":
+        return value
+    from django.conf import settings
+
+    own_prefixes = (settings.NEWSDESK_BASE_URL + "/", settings.MEDIA_URL, settings.STATIC_URL)
+    if value.startswith(own_prefixes) or (value.startswith("/") and not value.startswith("//")):
+        return value
+    return None
+
+
 def sanitize_html(html: str) -> str:
     """Allow-list sanitiser shared by every piece of editor HTML. Idempotent."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=own_image_source,
         url_schemes=ALLOWED_URL_SCHEMES,
         clean_content_tags=CLEAN_CONTENT_TAGS,
         link_rel="noopener noreferrer",

@@ -204,7 +204,6 @@ NEWSDESK_FOLLOW_LINKS = env_list(
         "Mastodon=https://mastodon.social/@technikblatt",
         "Instagram=https://www.instagram.com/technikblatt/",
         "YouTube=https://www.youtube.com/@technikblatt",
-        "RSS=/feed/",
     ],
 )
 

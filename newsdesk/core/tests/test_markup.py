@@ -48,21 +48,28 @@ def test_sanitiser_is_idempotent(payload):
     assert sanitize_html(once) == once
 
 
-def test_markdown_keeps_headings_lists_links_and_images():
+def test_markdown_keeps_headings_lists_links_and_own_images():
     html = render_markdown(
         "## Akku\n\n- lange Laufzeit\n- schnell geladen\n\n"
-        "[Hersteller](https://example.com/s7) ![Foto](https://example.com/a.jpg)"
+        "[Hersteller](https://example.com/s7) ![Foto](/media/images/a.jpg)"
     )
     assert "<h2>Akku</h2>" in html
     assert "<li>lange Laufzeit</li>" in html
     assert 'href="https://example.com/s7"' in html
     assert 'rel="noopener noreferrer"' in html
-    assert '<img src="https://example.com/a.jpg" alt="Foto">' in html
+    assert '<img src="/media/images/a.jpg" alt="Foto">' in html
+
+
+@pytest.mark.parametrize("src", ["https://tracker.example/pixel.gif", "//evil.example/x.png",
+                                 "http://127.0.0.1.evil.example/x.png"])
+def test_images_from_other_hosts_lose_their_source(src):
+    html = render_markdown(f'<img src="{src}" alt="x">')
+    assert "src=" not in html
 
 
 def test_image_with_handler_keeps_the_image_but_not_the_handler():
-    html = render_markdown("<img src=x onerror=alert(1)>")
-    assert '<img src="x">' in html
+    html = render_markdown("<img src=/media/x.jpg onerror=alert(1)>")
+    assert '<img src="/media/x.jpg">' in html
 
 
 def test_pasted_word_html_loses_iframes_and_styles_but_keeps_text():

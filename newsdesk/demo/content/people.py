@@ -79,6 +79,7 @@ ACCOUNTS = (
         "Sven",
         "Albers",
         "redaktion@technikblatt.example",
+        author="sven-albers",
     ),
     AccountText(
         "autorin",
