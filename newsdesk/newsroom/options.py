@@ -30,6 +30,10 @@ class NewsroomModelAdmin(NewsroomTemplates, admin.ModelAdmin):
     list_per_page = 50
     formfield_overrides = HTTPS_URLS
 
+    class Media:
+        # After Django's urlify.js, which it wraps: German umlauts in prepopulated slugs.
+        js = ["admin/js/urlify.js", "newsroom/german-slugs.js"]
+
 
 class PartOfParentInline:
     """Inline rows that belong to their parent (byline, sources, gallery slots).

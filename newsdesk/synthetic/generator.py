@@ -17,12 +17,12 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from newsdesk.articles.models import Article, ArticleAuthor, ArticleSource, Author, Topic
 from newsdesk.commerce.models import Offer, Product, Shop
+from newsdesk.core.text import german_slugify as slugify
 from newsdesk.galleries.models import Image
 from newsdesk.galleries.services import create_image
 

@@ -72,3 +72,22 @@ def test_asks_for_the_password_without_env_variable(monkeypatch):
     )
     call_command("create_editor", "rita", "--role", "Admin", verbosity=0)
     assert User.objects.get(username="rita").groups.get().name == "Admin"
+
+
+def test_create_editor_uses_the_full_name_for_the_byline(monkeypatch):
+    from newsdesk.articles.models import Author
+
+    monkeypatch.setenv("EDITOR_PASSWORD", "ein-langes-passwort-2026")
+    call_command(
+        "create_editor",
+        "jb",
+        "--role",
+        "Redaktion",
+        "--name",
+        "Jörg Bäcker",
+        "--password-from-env",
+        "EDITOR_PASSWORD",
+        verbosity=0,
+    )
+    author = Author.objects.get(user__username="jb")
+    assert (author.name, author.slug) == ("Jörg Bäcker", "joerg-baecker")

@@ -56,3 +56,11 @@ def test_redaktion_edits_pages(client):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.body == "Neu"
+
+
+@pytest.mark.django_db
+def test_slug_fields_spell_german_umlauts_out(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "x")
+    client.force_login(admin)
+    html = client.get("/newsroom/articles/article/add/").content.decode()
+    assert html.index("admin/js/urlify.js") < html.index("newsroom/german-slugs.js")

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from newsdesk.articles.models import Author
+from newsdesk.core.text import german_slugify
 from newsdesk.newsroom.groups import ADMIN, AUTHOR, EDITOR, MODERATOR, sync_groups
 
 ROLES = (AUTHOR, EDITOR, MODERATOR, ADMIN)
@@ -34,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=ROLES)
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--name",
+            default="",
+            help='Full name, as the byline shows it (e.g. "Anna Beispiel"); default: username.',
+        )
         parser.add_argument(
             "--password-from-env",
             metavar="VAR",
@@ -60,14 +65,23 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("„%(email)s“ ist keine gültige E-Mail-Adresse.") % {"email": email}
                 ) from None
-        user = User(username=username, email=email, is_staff=True)
+        full_name = " ".join(options["name"].split())
+        first_name, _sep, last_name = full_name.partition(" ")
+        user = User(
+            username=username,
+            email=email,
+            is_staff=True,
+            first_name=first_name,
+            last_name=last_name,
+        )
         user.set_password(self._password(options["password_from_env"], user))
         with transaction.atomic():
             sync_groups()  # the role groups exist even before the first migrate signal
             user.save()
             user.groups.add(Group.objects.get(name=options["role"]))
             if options["role"] in WRITING_ROLES and not options["no_author"]:
-                Author.objects.create(name=username, slug=self._author_slug(username), user=user)
+                name = full_name or username
+                Author.objects.create(name=name, slug=self._author_slug(name), user=user)
         self.stdout.write(
             self.style.SUCCESS(
                 _("%(name)s (%(role)s) ist angelegt. Anmelden unter /newsroom/.")
@@ -102,7 +116,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _author_slug(username: str) -> str:
-        base = slugify(username) or "autor"
+        base = german_slugify(username) or "autor"
         slug, number = base, 2
         while Author.objects.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
