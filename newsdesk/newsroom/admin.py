@@ -13,6 +13,8 @@ admin.site.index_title = _("Redaktion: Übersicht")
 admin.site.site_url = "/"
 admin.site.index_template = "newsroom/index.html"
 admin.site.app_index_template = "newsroom/app_index.html"
+# The list pages need the width: the start page already lists every section.
+admin.site.enable_nav_sidebar = False
 
 
 # Accounts get the newsroom's page chrome too.
