@@ -188,6 +188,12 @@ class Article(TimeStamped):
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikel")
         ordering = ["-published_at", "-id"]
+        # Listings read the newest articles first, overall and per kind: these indexes give
+        # them in order, so a page of 20 does not sort the whole table.
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
+            models.Index(fields=["kind", "-published_at", "-id"], name="article_kind_newest_first"),
+        ]
         permissions = [
             ("publish_article", _("Kann Artikel veröffentlichen und planen")),
             ("change_any_article", _("Kann Artikel aller Autoren bearbeiten")),

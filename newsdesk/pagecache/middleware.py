@@ -118,6 +118,11 @@ class PageCacheMiddleware:
             return self.respond(request, page, "HIT")
         if store.acquire_render_lock(page_key):
             try:
+                # Another worker may have rendered the page between the look-up above and
+                # taking the lock: answer that copy instead of rendering it a second time.
+                latest = store.get_page(page_key)
+                if latest is not None and store.is_fresh(latest, max_age):
+                    return self.respond(request, latest, "HIT")
                 return self.render(request, page_key)
             finally:
                 store.release_render_lock(page_key)
