@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from newsdesk.core.views import healthz
+from newsdesk.security.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,8 +17,6 @@ urlpatterns = [
 if settings.NEWSDESK_SERVE_MEDIA:
     # Local installs without a web server in front; production serves media from nginx or S3.
     prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve_media))
 
 urlpatterns.append(path("", include("newsdesk.pages.urls")))

@@ -26,7 +26,7 @@ def _products(qs: QuerySet) -> QuerySet:
     return qs.prefetch_related(
         Prefetch(
             "offers",
-            queryset=Offer.objects.filter(is_active=True).select_related("shop"),
+            queryset=Offer.objects.live().select_related("shop"),
             to_attr="active_offers",
         )
     )

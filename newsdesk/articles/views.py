@@ -109,7 +109,7 @@ def article_context(article: Article) -> dict:
         .prefetch_related(
             Prefetch(
                 "offers",
-                queryset=Offer.objects.filter(is_active=True).select_related("shop"),
+                queryset=Offer.objects.live().select_related("shop"),
                 to_attr="active_offers",
             )
         )

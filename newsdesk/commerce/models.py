@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -105,10 +108,30 @@ class Shop(TimeStamped):
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.domain_list())
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # The domain list is the editors' standing approval of destinations: a domain added
+        # enables the offers that point there, a domain removed disables them again (offers an
+        # editor approved one by one stay approved).
+        for offer in self.offers.select_related("shop"):
+            offer.shop = self
+            offer.refresh_approval()
+
+
+APPROVAL_FIELDS = ["approved_url", "approved_by", "approved_at"]
+
 
 class OfferQuerySet(models.QuerySet):
+    def live(self) -> OfferQuerySet:
+        """Offers readers may follow: switched on and pointing where an editor approved."""
+        return self.filter(is_active=True, url=F("approved_url"))
+
     def active(self) -> OfferQuerySet:
-        return self.filter(is_active=True, product__is_published=True)
+        return self.live().filter(product__is_published=True)
+
+    def held(self) -> OfferQuerySet:
+        """Offers whose destination changed to somewhere nobody approved."""
+        return self.exclude(url=F("approved_url"))
 
 
 class Offer(TimeStamped):
@@ -135,6 +158,23 @@ class Offer(TimeStamped):
     is_active = models.BooleanField(_("aktiv"), default=True)
     position = models.PositiveIntegerField(_("Position"), default=0)
     click_count = models.PositiveIntegerField(_("Klicks"), default=0, editable=False)
+    # The destination readers are sent to only while ``url`` equals it (TRUST.md C5): a URL
+    # that changes to http:// or to a domain outside the shop's list (by an import, a feed or
+    # a direct database write) disables the link until an editor approves it.
+    approved_url = models.URLField(
+        _("freigegebene Ziel-Adresse"), max_length=1000, blank=True, editable=False
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("freigegeben von"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leer, wenn die Domain in der Liste des Shops steht."),
+    )
+    approved_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True, editable=False)
 
     objects = OfferQuerySet.as_manager()
 
@@ -156,6 +196,59 @@ class Offer(TimeStamped):
                     % {"domains": self.shop.domains}
                 }
             )
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "url" in update_fields:
+            if self.approve_by_shop_list() and update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *APPROVAL_FIELDS}
+        super().save(*args, **kwargs)
+
+    def destination_problem(self) -> str | None:
+        """Why the shop's domain list does not cover ``url``, in German; None when it does."""
+        if urlsplit(self.url).scheme != "https":
+            return gettext("Ziel-Adresse ohne https")
+        if not self.shop.allows_url(self.url):
+            return gettext("Domain nicht in der Liste des Shops")
+        return None
+
+    def approve_by_shop_list(self) -> bool:
+        """Approve ``url`` when the shop's domain list covers it. True if anything changed."""
+        if self.url == self.approved_url or self.destination_problem() is not None:
+            return False
+        self.approved_url, self.approved_by, self.approved_at = self.url, None, timezone.now()
+        return True
+
+    def refresh_approval(self) -> None:
+        """Follow a change of the shop's domain list (explicit approvals stay)."""
+        if self.approve_by_shop_list():
+            self.save(update_fields=APPROVAL_FIELDS)
+        elif (
+            self.approved_url
+            and self.approved_by_id is None
+            and not self.shop.allows_url(self.approved_url)
+        ):
+            self.approved_url, self.approved_at = "", None
+            self.save(update_fields=APPROVAL_FIELDS)
+
+    def approve(self, user) -> None:
+        """An editor's explicit approval of an https destination outside the shop's list."""
+        if urlsplit(self.url).scheme != "https":
+            raise ValidationError(
+                gettext("Angebots-Links müssen mit https:// beginnen."), code="insecure"
+            )
+        self.approved_url, self.approved_by, self.approved_at = self.url, user, timezone.now()
+        self.save(update_fields=APPROVAL_FIELDS)
+
+    @property
+    def is_link_live(self) -> bool:
+        """Whether ``/go/`` may send readers to ``url`` (checked again at every click)."""
+        return (
+            self.is_active
+            and bool(self.url)
+            and self.url == self.approved_url
+            and urlsplit(self.url).scheme == "https"
+        )
 
     def get_absolute_url(self) -> str:
         """The tracked link readers click; the destination comes from the database only."""

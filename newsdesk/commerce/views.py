@@ -37,7 +37,8 @@ class OfferRedirectView:
     """``/go/<id>/``: count the click and send the reader to the shop.
 
     The target always comes from the database, never from the request, so the link cannot be
-    abused as an open redirect. The response class is an attribute so it can be swapped.
+    abused as an open redirect; and only a destination an editor approved is followed. The
+    response class is an attribute so it can be swapped.
     """
 
     response_redirect_class = HttpResponseRedirect
@@ -46,8 +47,9 @@ class OfferRedirectView:
         offer = Offer.objects.select_related("product").filter(pk=offer_id).first()
         if offer is None:
             return render(request, "404.html", status=404)
-        if not offer.is_active or not offer.product.is_published:
-            # An old page may still link an ended offer: show the product's current offers.
+        if not offer.is_link_live or not offer.product.is_published:
+            # An old page may still link an ended offer, or one whose destination changed and
+            # waits for an editor's approval: show the product's current offers instead.
             if offer.product.is_published:
                 return redirect(offer.product)
             return render(request, "404.html", status=404)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "newsdesk.demo",
     "newsdesk.pagecache",
     "newsdesk.synthetic",
+    "newsdesk.security",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +53,9 @@ MIDDLEWARE = [
     # carries the headers the middleware below added when the page was rendered.
     "newsdesk.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy; below the page cache, so cached pages
+    # keep the headers they were rendered with.
+    "newsdesk.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.core.routers.PrimaryForOwnWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

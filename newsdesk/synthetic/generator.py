@@ -168,6 +168,8 @@ class SyntheticNewsroom:
                         label=label,
                         price=Decimal(self.rng.randrange(199, 1499)) + Decimal("0.99"),
                         url=f"https://www.{shop.domain_list()[0]}/p/{product.slug}",
+                        # bulk_create skips Offer.save: approve the shop-list URL here.
+                        approved_url=f"https://www.{shop.domain_list()[0]}/p/{product.slug}",
                     )
                 )
         Offer.objects.bulk_create(offers, batch_size=BATCH)

@@ -1,0 +1,40 @@
+"""Serving uploaded media from the app (local installs without a web server in front).
+
+Uploads are stored under generated names with an extension taken from their content (see
+``galleries.uploads`` and ``videos.uploads``), so only a short list of extensions can exist. This
+view serves exactly those, each with its exact Content-Type, ``nosniff`` and a policy that lets a
+browser run nothing even if a file were opened directly: anything else is a 404. Production
+serves media from nginx (``deploy/nginx.conf``, the same headers) or S3.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.static import serve
+
+MEDIA_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "mp4": "video/mp4",
+    "webm": "video/webm",
+}
+MEDIA_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    extension = PurePosixPath(path).suffix.lstrip(".").lower()
+    content_type = MEDIA_TYPES.get(extension)
+    if content_type is None:
+        raise Http404("Diese Datei gibt es nicht.")
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Type"] = content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = MEDIA_POLICY
+    response["Cross-Origin-Resource-Policy"] = "same-site"
+    return response
