@@ -32,6 +32,12 @@ class ImageForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The uploaded name is thrown away (see normalise_upload), so its length is no reason
+        # to refuse a picture.
+        self.fields["file"].max_length = None
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:

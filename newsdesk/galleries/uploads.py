@@ -28,6 +28,11 @@ ALLOWED_FORMATS = {
 }
 
 
+def pillow_limit() -> int:
+    """Pillow's own pixel limit (it warns above it and raises above twice of it)."""
+    return PILImage.MAX_IMAGE_PIXELS or 2**63
+
+
 def normalise_upload(upload) -> ContentFile:
     """Return a re-encoded copy of ``upload`` under a generated name, or raise ValidationError."""
     max_bytes = settings.NEWSDESK_MAX_IMAGE_BYTES
@@ -60,11 +65,15 @@ def normalise_upload(upload) -> ContentFile:
             probe.load()
     except ValidationError:
         raise
-    except (
-        UnidentifiedImageError,
-        PILImage.DecompressionBombError,
-        PILImage.DecompressionBombWarning,
-    ):
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        # Pillow's own limit (above ours only if NEWSDESK_MAX_IMAGE_PIXELS was raised): the same
+        # error as ours, whether Pillow raised (above 2x) or only warned (1x to 2x).
+        raise ValidationError(
+            _("Das Bild hat zu viele Pixel (höchstens %(max)s Millionen Pixel).")
+            % {"max": min(settings.NEWSDESK_MAX_IMAGE_PIXELS, pillow_limit()) // 1_000_000},
+            code="too_many_pixels",
+        ) from None
+    except UnidentifiedImageError:
         raise ValidationError(
             _("Diese Datei ist kein Bild im Format JPEG, PNG, WebP oder GIF."), code="format"
         ) from None
