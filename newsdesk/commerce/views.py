@@ -12,7 +12,7 @@ from newsdesk.core.pagination import paginate
 from newsdesk.pagecache.dependencies import listing_key, record
 
 from .models import Offer, Product
-from .services import is_countable, record_offer_click
+from .services import is_countable, is_first_click, record_offer_click
 
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -53,7 +53,7 @@ class OfferRedirectView:
             if offer.product.is_published:
                 return redirect(offer.product)
             return render(request, "404.html", status=404)
-        if is_countable(request):
+        if is_countable(request) and is_first_click(request, offer):
             record_offer_click(offer)
         response = self.response_redirect_class(offer.url)
         response["X-Robots-Tag"] = "noindex, nofollow"

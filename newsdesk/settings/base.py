@@ -189,6 +189,10 @@ NEWSDESK_MAX_IMAGE_BYTES = env_int("NEWSDESK_MAX_IMAGE_BYTES", 20 * 1024 * 1024)
 NEWSDESK_MAX_IMAGE_PIXELS = env_int("NEWSDESK_MAX_IMAGE_PIXELS", 50_000_000)
 NEWSDESK_MAX_VIDEO_BYTES = env_int("NEWSDESK_MAX_VIDEO_BYTES", 500 * 1024 * 1024)
 
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 1). With 0 the
+# header is ignored, so a client cannot choose the address it is counted under.
+NEWSDESK_TRUSTED_PROXIES = env_int("NEWSDESK_TRUSTED_PROXIES", 0)
+
 # Security headers that cost nothing on every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
