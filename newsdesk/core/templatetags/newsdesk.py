@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Page
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -54,9 +55,11 @@ def canonical_url(context) -> str:
     """This page's address without tracking or other parameters; page 2 on keeps ``?seite=``."""
     request = context["request"]
     url = absolute_url(request.path)
-    number = request.GET.get(PAGE_PARAMETER, "")
-    if number.isdigit() and int(number) > 1:
-        url += f"?{PAGE_PARAMETER}={int(number)}"
+    # The number of the page actually shown, never the raw parameter: "²" passes isdigit()
+    # but not int(), and 5,000 digits exceed int()'s limit; both used to be a 500.
+    page = context.get("page")
+    if isinstance(page, Page) and page.number > 1:
+        url += f"?{PAGE_PARAMETER}={page.number}"
     return url
 
 
