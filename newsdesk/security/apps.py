@@ -8,3 +8,6 @@ class SecurityConfig(AppConfig):
     name = "newsdesk.security"
     label = "security"
     verbose_name = _("Sicherheit")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deploy checks)
