@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Model
 from django.http import HttpRequest
 
+from newsdesk.security.fields import CleanCharField
+
 
 class NewsroomTemplates:
     """Renders the admin's pages through the newsroom's small template overrides.
@@ -26,7 +28,17 @@ class NewsroomTemplates:
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class NewsroomModelAdmin(NewsroomTemplates, admin.ModelAdmin):
+class CleanTextFields:
+    """Every free-text field of the newsroom drops control characters (TRUST.md F2, and
+    the house rule for every form): see ``newsdesk.security.fields``."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", CleanCharField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class NewsroomModelAdmin(CleanTextFields, NewsroomTemplates, admin.ModelAdmin):
     list_per_page = 50
     formfield_overrides = HTTPS_URLS
 
@@ -35,7 +47,7 @@ class NewsroomModelAdmin(NewsroomTemplates, admin.ModelAdmin):
         js = ["admin/js/urlify.js", "newsroom/german-slugs.js"]
 
 
-class PartOfParentInline:
+class PartOfParentInline(CleanTextFields):
     """Inline rows that belong to their parent (byline, sources, gallery slots).
 
     Whoever may change the parent may change these rows; Django would otherwise ask for

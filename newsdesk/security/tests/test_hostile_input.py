@@ -215,3 +215,111 @@ def test_unexpected_methods_get_a_4xx(anon, site, method, name):
 def test_hostile_headers_never_cause_a_500(anon, site, name, header, value):
     response = anon.get(site[name], **{header: value})
     assert response.status_code in (200, 302, 304, 400), response.status_code
+
+
+# -- The newsroom's forms ----------------------------------------------------------------------
+
+
+def newsroom_article_data(client, **changes) -> dict:
+    from django.urls import reverse
+
+    from newsdesk.newsroom.tests.helpers import form_data
+
+    data = form_data(
+        client.get(reverse("admin:articles_article_add")).content.decode(), "article_form"
+    )
+    data.update(
+        {
+            "headline": "Neues Galaxy vorgestellt",
+            "slug": "neues-galaxy",
+            "teaser": "Samsung zeigt ein neues Telefon.",
+            "body": "Text.",
+        }
+    )
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"headline": "x" * 201},
+        {"teaser": "t" * 601},
+        {"slug": "../../etc/passwd"},
+        {"slug": "ümlaut slug mit leerzeichen"},
+        {"slug": "s" * 201},
+        {"kind": "nonsense"},
+        {"score": "99999999999999999999"},
+        {"published_at_0": "31.02.2026", "published_at_1": "25:61"},
+        {"version": "x" * 50},
+    ],
+    ids=lambda c: repr(c)[:40],
+)
+def test_newsroom_article_form_answers_hostile_values_with_a_form_error(client, changes):
+    """The newsroom form refuses what it cannot store as given, and stores nothing."""
+    from django.urls import reverse
+
+    from newsdesk.articles.models import Article
+    from newsdesk.newsroom.groups import EDITOR
+    from newsdesk.newsroom.tests.helpers import newsroom_user
+
+    client.raise_request_exception = False
+    client.force_login(newsroom_user(EDITOR, "rita", author=True))
+    response = client.post(
+        reverse("admin:articles_article_add"), newsroom_article_data(client, **changes)
+    )
+    assert response.status_code in (200, 400, 409), response.status_code
+    assert 'class="errorlist' in response.content.decode() or response.status_code != 200
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value, stored",
+    [
+        ("headline", "Galaxy\x0b S7\x1f im Test", "Galaxy S7 im Test"),
+        ("headline", "Null\x00zeichen", "Nullzeichen"),
+        ("headline", "Mojibake\x85 aus Windows-1252", "Mojibake aus Windows-1252"),
+        ("headline", "Nicht\ufffezeichen", "Nichtzeichen"),
+        ("headline", "Silben\u00adtrennung bleibt", "Silben\u00adtrennung bleibt"),
+        ("teaser", "Vor\x1bspann", "Vorspann"),
+        ("body", "Absatz\x00 eins\n\n\tzwei\x07", "Absatz eins\n\n\tzwei"),
+        ("body", "Familie: \U0001f468\u200d\U0001f469\u200d\U0001f467", None),
+    ],
+    ids=lambda v: repr(v)[:30],
+)
+def test_newsroom_control_characters_are_cleaned_before_saving(client, field, value, stored):
+    """Control characters in newsroom text never reach a page, a feed or a sitemap: the form
+    drops them (and only them; soft hyphens and emoji joiners stay)."""
+    from django.urls import reverse
+
+    from newsdesk.articles.models import Article
+    from newsdesk.newsroom.groups import EDITOR
+    from newsdesk.newsroom.tests.helpers import newsroom_user
+
+    client.force_login(newsroom_user(EDITOR, "rita", author=True))
+    response = client.post(
+        reverse("admin:articles_article_add"), newsroom_article_data(client, **{field: value})
+    )
+    assert response.status_code == 302
+    saved = getattr(Article.objects.get(), field)
+    assert saved.strip() == (stored if stored is not None else value)
+
+
+@pytest.mark.parametrize(
+    "url_name, data",
+    [
+        ("admin:articles_topic_add", {"name": "Smart\x00phones\x1b", "slug": "smartphones"}),
+        ("admin:commerce_shop_add", {"name": "Ama\x7fzon", "domains": "amazon.de"}),
+    ],
+)
+def test_other_newsroom_forms_clean_control_characters_too(client, url_name, data):
+    from django.urls import reverse
+
+    from newsdesk.newsroom.tests.helpers import newsroom_user
+
+    user = newsroom_user("Admin", "admin-user")
+    client.force_login(user)
+    response = client.post(reverse(url_name), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    model = response.wsgi_request.resolver_match.func.model_admin.model
+    assert not any(ch in model.objects.get().name for ch in "\x00\x1b\x7f")
