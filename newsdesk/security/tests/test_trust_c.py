@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -357,13 +358,23 @@ def test_c5_newsroom_form_refuses_http_and_unlisted_domains(client):
 # -- C6: how offer links render ----------------------------------------------------------------
 
 
-def test_c6_rendered_offer_links_are_sponsored_nofollow_and_labelled(client):
+@pytest.mark.parametrize("where", ["article-embed", "article-products", "product-page"])
+def test_c6_rendered_offer_links_are_sponsored_nofollow_and_labelled(client, where):
     """C6: every offer link carries rel="sponsored nofollow", an asterisk and "* Werbung"."""
     offer = OfferFactory(price=Decimal("499.00"))
-    article = ArticleFactory(body=f"[[product:{offer.product.slug}]]\n")
-    for page in (article.get_absolute_url(), offer.product.get_absolute_url()):
-        html = client.get(page).content.decode()
-        link_start = html.index(f'href="{offer.get_absolute_url()}"')
-        tag = html[html.rindex("<a", 0, link_start) : html.index(">", link_start)]
-        assert "sponsored" in tag and "nofollow" in tag
-        assert "Werbung" in html
+    if where == "article-embed":
+        page = ArticleFactory(body=f"[[product:{offer.product.slug}]]\n").get_absolute_url()
+    elif where == "article-products":
+        article = ArticleFactory()
+        article.products.add(offer.product)
+        page = article.get_absolute_url()
+    else:
+        page = offer.product.get_absolute_url()
+    html = client.get(page).content.decode()
+    link_start = html.index(f'href="{offer.get_absolute_url()}"')
+    tag = html[html.rindex("<a", 0, link_start) : html.index(">", link_start)]
+    rel = re.search(r'rel="([^"]*)"', tag).group(1).split()
+    assert "sponsored" in rel and "nofollow" in rel
+    link_text = html[html.index(">", link_start) + 1 : html.index("</a>", link_start)]
+    assert "*" in link_text or "*" in html[html.index("</a>", link_start) :][:20]
+    assert "Werbung" in html
