@@ -187,3 +187,24 @@ def test_reader_pages_work_under_the_policy_in_a_browser(live_server, browser_pa
     page.locator("#kommentar-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/kommentare/\d+/danke/"))
     assert violations == []
+
+
+def all_templates() -> list[Path]:
+    return sorted(Path(settings.BASE_DIR).rglob("templates/**/*.html"))
+
+
+@pytest.mark.parametrize(
+    "path", all_templates(), ids=lambda p: str(p.relative_to(Path(settings.BASE_DIR)))
+)
+def test_no_template_holds_script_the_policies_would_block(path):
+    """Reader pages and the newsroom both allow scripts from files only: an inline script or
+    an ``on…=`` handler in any template would silently stop working. Data blocks
+    (``application/ld+json``, ``application/json``) are not executed and stay allowed."""
+    text = path.read_text()
+    for tag in re.findall(r"<script\b[^>]*>", text, re.IGNORECASE):
+        assert re.search(r"\bsrc=", tag) or re.search(r'type="application/(ld\+)?json"', tag), (
+            f"inline script in {path.name}: {tag}"
+        )
+    handlers = re.findall(r"<[a-z][^>]*\s(on[a-z]+)\s*=", text, re.IGNORECASE)
+    assert handlers == [], f"event handler attributes in {path.name}: {handlers}"
+    assert "javascript:" not in text.lower()
