@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsdesk.core.login_throttle import newsroom_login
 from newsdesk.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("newsroom/login/", newsroom_login, name="newsroom_login"),
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.articles.urls")),
     path("", include("newsdesk.galleries.urls")),
