@@ -18,7 +18,7 @@ TIMESTAMP_SALT = "newsdesk.comments.form-timestamp"
 
 
 def form_timestamp() -> str:
-    """The render time, signed: the same for every reader of a cached page, so no per-reader data."""
+    """The render time, signed: the same for every reader of a cached page (no per-reader data)."""
     return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
 
 

@@ -87,7 +87,7 @@ def count_links(text: str) -> int:
 
 
 def domain_rule(email: str) -> EmailDomainRule | None:
-    """The rule for the address's domain or any domain above it (sub.spam.example → spam.example)."""
+    """The rule for the address's domain or a domain above it: sub.spam.example → spam.example."""
     domain = email.rsplit("@", 1)[-1].strip().lower().rstrip(".")
     parts = domain.split(".")
     candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]

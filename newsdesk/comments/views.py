@@ -25,7 +25,8 @@ def _comment_limit_response(request: HttpRequest, rate: ratelimit.Rate) -> HttpR
     return ratelimit.too_many_requests(
         request,
         _(
-            "Sie haben in kurzer Zeit zu viele Kommentare geschickt. Ihr letzter wurde nicht gespeichert."
+            "Sie haben in kurzer Zeit zu viele Kommentare geschickt. "
+            "Ihr letzter wurde nicht gespeichert."
         ),
         rate.window,
     )

@@ -1,9 +1,9 @@
 """Word matching that holds against the usual tricks: case, Unicode, spacing and substitutions.
 
 Both the list entries and the comment go through the same normalisation, so an editor writes
-``arschloch`` once and it also catches ``ARSCHL0CH``, ``аrschloch`` (Cyrillic а), ``arsch\u200dloch``
-(zero-width joiner), ``a r s c h l o c h`` and ``@rschl0ch``. Matching is by whole word, so a
-banned ``ass`` does not hit ``class``.
+``arschloch`` once and it also catches ``ARSCHL0CH``, ``аrschloch`` (Cyrillic а),
+``arsch\u200dloch`` (zero-width joiner), ``a r s c h l o c h`` and ``@rschl0ch``. Matching
+is by whole word, so a banned ``ass`` does not hit ``class``.
 """
 
 from __future__ import annotations
