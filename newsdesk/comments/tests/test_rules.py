@@ -1,4 +1,4 @@
-"""The moderation rules: what waits for a moderator (and why), what is refused, what is published."""
+"""Moderation rules: what waits for a moderator (and why), what is refused, what is published."""
 
 from datetime import timedelta
 
