@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from newsdesk.articles.models import Article
 
@@ -46,12 +47,17 @@ def comment_context(article: Article) -> dict:
     }
 
 
-def approved_counts(articles) -> dict[int, int]:
-    """Approved comments per article for a whole listing, in one query."""
-    ids = [article.pk for article in articles]
-    rows = (
-        Comment.objects.filter(article_id__in=ids)
-        .values("article_id")
-        .annotate(n=Count("id", filter=Q(status=Comment.Status.APPROVED)))
+def with_comment_counts(articles):
+    """Annotate ``comment_count`` (approved comments) on a listing, inside its one query.
+
+    A correlated subquery over the (article, status) index: the database counts only for the
+    rows the listing returns, so a page of teasers costs no query per article.
+    """
+    approved = (
+        Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.APPROVED)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return {row["article_id"]: row["n"] for row in rows}
+    return articles.annotate(comment_count=Coalesce(Subquery(approved), 0))

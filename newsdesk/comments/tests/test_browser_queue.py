@@ -19,7 +19,9 @@ def test_moderator_clears_fifty_pending_comments_with_the_keyboard(
         for n in range(50)
     ]
     page = browser_page.page
-    page.goto(live_server.url + "/newsroom/login/?next=/newsroom/comments/comment/warteschlange/pending/")
+    page.goto(
+        live_server.url + "/newsroom/login/?next=/newsroom/comments/comment/warteschlange/pending/"
+    )
     # The login form puts the cursor into the user name field by itself.
     page.keyboard.type("moderatorin")
     page.keyboard.press("Tab")
