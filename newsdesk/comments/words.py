@@ -77,6 +77,7 @@ WORD = re.compile(r"[^\W_]+")
 # Single letters separated by spaces, dots, dashes or underscores: "w t f", "s.h.i.t".
 SPACED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W_][\s._\-*]+){2,}[^\W_](?![^\W_])")
 REPEATS = re.compile(r"(.)\1+")
+MIN_SPLIT_LENGTH = 5
 
 
 def _fold(text: str) -> str:
@@ -118,9 +119,14 @@ def find_words(text: str, entries: Iterable[str]) -> list[str]:
     if not words:
         return []
     joined = f" {' '.join(words)} "
+    # A word split in two ("Arsch loch"): neighbours joined, for entries long enough that two
+    # innocent words rarely add up to one of them.
+    pairs = {_squash(a + b) for a, b in zip(words, words[1:], strict=False)}
     found = []
     for entry in entries:
         needle = normalise_entry(entry)
-        if needle and f" {needle} " in joined:
+        if not needle:
+            continue
+        if f" {needle} " in joined or (len(needle) >= MIN_SPLIT_LENGTH and needle in pairs):
             found.append(entry)
     return found

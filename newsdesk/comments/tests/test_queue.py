@@ -157,3 +157,21 @@ def test_comment_count_on_the_article_follows_moderation(client, moderator):
     client.logout()
     html = client.get(article.get_absolute_url()).content.decode()
     assert "2 Kommentare" in html
+
+
+def test_article_policy_change_re_renders_the_article_page(
+    client, settings, django_capture_on_commit_callbacks, site_policy
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsdesk.comments.models import ArticlePolicy
+
+    settings.NEWSDESK_PAGE_CACHE = True
+    site_policy(close_after_days=7)
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=10))
+    assert 'id="kommentar-form"' not in client.get(article.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePolicy.objects.create(article=article, keep_open=True)
+    assert 'id="kommentar-form"' in client.get(article.get_absolute_url()).content.decode()
