@@ -166,8 +166,9 @@ def assess(
     if site.newcomer_threshold and own.approved().count() < site.newcomer_threshold:
         verdict.reasons.append(HoldReason.NEWCOMER)
     else:
+        # Decided comments of the window, whether a moderator or post-moderation published them.
         since = timezone.now() - timedelta(days=site.rejection_window_days)
-        recent = own.filter(moderated_at__gte=since).exclude(status=Comment.Status.PENDING)
+        recent = own.filter(created_at__gte=since).exclude(status=Comment.Status.PENDING)
         moderated = recent.count()
         if moderated >= site.rejection_min_comments:
             rejected = recent.rejected().count()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("kommentare/<int:article_id>/antworten/<int:comment_id>/", views.reply, name="reply"),
     path("kommentare/<int:article_id>/melden/<int:comment_id>/", views.report, name="report"),
     path("kommentare/<int:article_id>/danke/", views.thanks, name="thanks"),
+    path("kommentare/zeitstempel/", views.timestamp, name="timestamp"),
     path(
         "kommentare/benachrichtigungen/bestaetigen/<str:token>/",
         views.confirm_notifications,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,7 +15,7 @@ from newsdesk.articles.views import article_context
 from newsdesk.core import ratelimit
 
 from . import notifications
-from .forms import CommentForm, ReportForm, timestamp_reasons
+from .forms import CommentForm, ReportForm, form_timestamp, timestamp_reasons
 from .models import Comment
 from .services import CommentRefused, post_comment, report_comment, reporter_key
 from .threads import comment_state
@@ -74,6 +74,17 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     context = article_context(article)
     context["comment_form"] = form
     return render(request, "articles/article_detail.html", context, status=400)
+
+
+@never_cache
+def timestamp(request: HttpRequest) -> JsonResponse:
+    """A fresh signed form timestamp, fetched when a reader starts writing.
+
+    Article pages are cached (and baked) for long, so the time stamp rendered into them can be
+    hours old; the script on the page asks here when the reader first focuses the form. Without
+    JavaScript the rendered one stands, and a comment from a very old page waits for review.
+    """
+    return JsonResponse({"ts": form_timestamp()})
 
 
 def reply(request: HttpRequest, article_id: int, comment_id: int) -> HttpResponse:
