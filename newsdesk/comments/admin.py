@@ -81,8 +81,21 @@ class CommentAdmin(NewsroomModelAdmin):
             ),
             path(
                 "antworten/<int:comment_id>/",
-                wrap(lambda request, comment_id: queue.staff_reply_view(self, request, comment_id)),
+                wrap(
+                    lambda request, comment_id: queue.staff_comment_view(
+                        self, request, comment_id=comment_id
+                    )
+                ),
                 name="comments_comment_staff_reply",
+            ),
+            path(
+                "kommentieren/<int:article_id>/",
+                wrap(
+                    lambda request, article_id: queue.staff_comment_view(
+                        self, request, article_id=article_id
+                    )
+                ),
+                name="comments_comment_staff_comment",
             ),
             path(
                 "personenbezogene-daten/",

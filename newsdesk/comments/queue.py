@@ -20,10 +20,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from newsdesk.articles.models import Article
+
 from . import gdpr
 from .forms import strip_control_characters
 from .models import MAX_COMMENT_LENGTH, Comment, CommentReport
-from .services import moderate_comments, set_pick, staff_reply
+from .services import moderate_comments, set_pick, staff_comment
 
 PER_PAGE = 25
 
@@ -170,20 +172,31 @@ class StaffReplyForm(forms.Form):
         return body
 
 
-def staff_reply_view(model_admin, request: HttpRequest, comment_id: int) -> HttpResponse:
+def staff_comment_view(
+    model_admin, request: HttpRequest, article_id: int | None = None, comment_id: int | None = None
+) -> HttpResponse:
+    """A comment of the newsroom on an article, or its answer to a reader's comment."""
     if not model_admin.has_moderate_permission(request):
         raise PermissionDenied
-    parent = get_object_or_404(Comment.objects.approved().select_related("article"), pk=comment_id)
+    parent = None
+    if comment_id is not None:
+        parent = get_object_or_404(
+            Comment.objects.approved().select_related("article"), pk=comment_id
+        )
+        article = parent.article
+    else:
+        article = get_object_or_404(Article.objects.published(), pk=article_id)
     form = StaffReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reply = staff_reply(parent, request.user, form.cleaned_data["body"])
+        comment = staff_comment(article, request.user, form.cleaned_data["body"], parent)
         messages.success(request, _("Ihre Antwort ist veröffentlicht."))
-        return redirect(f"{parent.article.get_absolute_url()}#kommentar-{reply.pk}")
+        return redirect(f"{article.get_absolute_url()}#kommentar-{comment.pk}")
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Comment._meta,
-        "title": _("Als Redaktion antworten"),
+        "title": _("Als Redaktion antworten") if parent else _("Als Redaktion kommentieren"),
         "parent": parent,
+        "article": article,
         "form": form,
     }
     return TemplateResponse(request, "comments/admin/staff_reply.html", context)

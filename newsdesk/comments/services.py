@@ -107,12 +107,12 @@ def set_pick(comments, picked: bool, moderator) -> int:
 
 
 @transaction.atomic
-def staff_reply(parent: Comment, user, body: str) -> Comment:
-    """The newsroom answers a comment: published at once, with the staff badge."""
+def staff_comment(article: Article, user, body: str, parent: Comment | None = None) -> Comment:
+    """The newsroom comments or answers: published at once, with the staff badge."""
     name = user.get_full_name() or user.get_username()
-    reply = Comment.objects.create(
-        article=parent.article,
-        parent=parent.parent or parent,
+    comment = Comment.objects.create(
+        article=article,
+        parent=(parent.parent or parent) if parent else None,
         author_name=name,
         author_email=user.email or "",
         body=body,
@@ -121,8 +121,9 @@ def staff_reply(parent: Comment, user, body: str) -> Comment:
         moderated_at=timezone.now(),
         moderated_by=user,
     )
-    transaction.on_commit(lambda: notifications.notify_parent_author(reply))
-    return reply
+    if parent is not None:
+        transaction.on_commit(lambda: notifications.notify_parent_author(comment))
+    return comment
 
 
 def reporter_key(client: str) -> str:

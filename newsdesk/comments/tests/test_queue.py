@@ -175,3 +175,14 @@ def test_article_policy_change_re_renders_the_article_page(
     with django_capture_on_commit_callbacks(execute=True):
         ArticlePolicy.objects.create(article=article, keep_open=True)
     assert 'id="kommentar-form"' in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_newsroom_comments_on_an_article_with_the_badge(client, moderator):
+    article = ArticleFactory()
+    url = reverse("admin:comments_comment_staff_comment", args=[article.pk])
+    assert article.headline in client.get(url).content.decode()
+    response = client.post(url, {"body": "Update: der Hersteller hat geantwortet."})
+    comment = Comment.objects.get()
+    assert response["Location"].endswith(f"#kommentar-{comment.pk}")
+    assert comment.parent is None and comment.is_staff_comment
+    assert comment.status == Comment.Status.APPROVED
