@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Letters from other scripts that look like Latin ones (the ones spammers use); NFKC leaves
 # them alone because they are different letters, not different forms of the same one.
@@ -97,6 +98,7 @@ def _squash(word: str) -> str:
     return REPEATS.sub(r"\1", word.translate(SUBSTITUTES))
 
 
+@lru_cache(maxsize=20_000)
 def normalise_entry(entry: str) -> str:
     """A list entry as it is compared: words folded and squashed, joined by single spaces."""
     return " ".join(_squash(word) for word in _fold(entry).split())
@@ -119,6 +121,7 @@ def find_words(text: str, entries: Iterable[str]) -> list[str]:
     if not words:
         return []
     joined = f" {' '.join(words)} "
+    single = set(words)
     # A word split in two ("Arsch loch"): neighbours joined, for entries long enough that two
     # innocent words rarely add up to one of them.
     pairs = {_squash(a + b) for a, b in zip(words, words[1:], strict=False)}
@@ -127,6 +130,10 @@ def find_words(text: str, entries: Iterable[str]) -> list[str]:
         needle = normalise_entry(entry)
         if not needle:
             continue
-        if f" {needle} " in joined or (len(needle) >= MIN_SPLIT_LENGTH and needle in pairs):
+        if " " in needle:
+            hit = f" {needle} " in joined
+        else:
+            hit = needle in single or (len(needle) >= MIN_SPLIT_LENGTH and needle in pairs)
+        if hit:
             found.append(entry)
     return found
