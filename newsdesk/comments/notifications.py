@@ -9,6 +9,7 @@ Mail goes through Django's mail settings (console backend unless configured othe
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 CONFIRM_SALT = "newsdesk.comments.confirm-notifications"
 UNSUBSCRIBE_SALT = "newsdesk.comments.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 86400  # a week to click the confirmation link
+RESEND_AFTER = timedelta(days=1)
 
 
 def _absolute(path: str) -> str:
@@ -69,10 +71,19 @@ def _send(subject: str, template: str, context: dict, to: str, unsubscribe: bool
 
 
 def request_consent(email: str) -> None:
-    """Ask an address to confirm reply notifications, unless it already has."""
-    consent, _created = ReplyConsent.objects.get_or_create(email=email)
+    """Ask an address to confirm reply notifications, unless it already has.
+
+    At most one request a day: someone typing a stranger's address into the form must not
+    become a way to flood that inbox.
+    """
+    consent, created = ReplyConsent.objects.get_or_create(email=email)
     if consent.confirmed_at:
         return
+    if not created:
+        if consent.requested_at > timezone.now() - RESEND_AFTER:
+            return
+        consent.requested_at = timezone.now()
+        consent.save(update_fields=["requested_at"])
     _send(
         f"{settings.NEWSDESK_SITE_NAME}: Benachrichtigungen bestätigen",
         "comments/email/confirm.txt",

@@ -177,3 +177,21 @@ def test_newsroom_gdpr_page_exports_and_erases_after_confirmation(client):
     assert not Comment.objects.filter(author_email="petra@example.org").exists()
     assert ModerationSettings.load().erasure == "anonymise"
     assert Comment.objects.get().author_name == gdpr.ERASED_NAME
+
+
+def test_confirmation_mail_goes_out_at_most_once_a_day(
+    client, open_site, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = ArticleFactory()
+    for n in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            post_comment(client, article, body=f"Kommentar {n}", notify="on")
+    assert len(mail.outbox) == 1
+    ReplyConsent.objects.update(requested_at=timezone.now() - timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(client, article, body="Zwei Tage später", notify="on")
+    assert len(mail.outbox) == 2
