@@ -169,3 +169,22 @@ def test_listing_shows_comment_counts_without_a_query_per_article(
         html = client.get(topic.get_absolute_url()).content.decode()
     assert html.count('class="teaser-comments"') == 5  # the article without comments shows none
     assert "5 Kommentare" in html and "1 Kommentar<" in html
+
+
+def test_readers_cannot_claim_the_staff_badge(client):
+    from newsdesk.comments.models import ModerationSettings
+
+    policy = ModerationSettings.load()
+    policy.newcomer_threshold = 0
+    policy.save()
+    article = ArticleFactory()
+    post(client, article, author_name="Redaktion", body="Offizielle Mitteilung", ts=aged_ts())
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.APPROVED and not comment.is_staff_comment
+    assert "badge-staff" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def aged_ts() -> str:
+    from newsdesk.comments.tests.conftest import aged_timestamp
+
+    return aged_timestamp()
