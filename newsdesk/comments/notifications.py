@@ -17,6 +17,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Comment, ReplyConsent
 
@@ -85,7 +86,7 @@ def request_consent(email: str) -> None:
         consent.requested_at = timezone.now()
         consent.save(update_fields=["requested_at"])
     _send(
-        f"{settings.NEWSDESK_SITE_NAME}: Benachrichtigungen bestätigen",
+        _("%(site)s: Benachrichtigungen bestätigen") % {"site": settings.NEWSDESK_SITE_NAME},
         "comments/email/confirm.txt",
         {"confirm_url": confirm_url(email)},
         email,
@@ -120,7 +121,7 @@ def notify_parent_author(reply: Comment) -> None:
         return
     link = _absolute(f"{reply.article.get_absolute_url()}#kommentar-{reply.pk}")
     _send(
-        f"{settings.NEWSDESK_SITE_NAME}: Antwort auf Ihren Kommentar",
+        _("%(site)s: Antwort auf Ihren Kommentar") % {"site": settings.NEWSDESK_SITE_NAME},
         "comments/email/reply.txt",
         {"parent": parent, "reply": reply, "article": reply.article, "link": link},
         to,
