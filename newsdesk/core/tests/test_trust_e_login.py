@@ -124,3 +124,26 @@ def test_e3_no_public_user_listing(client, editor, path):
     response = client.get(path)
     assert response.status_code in (200, 404)
     assert "redakteurin" not in response.content.decode()
+
+
+def test_e1_botnet_filling_the_account_limit_cannot_shut_out_a_known_address(
+    client, settings, editor
+):
+    settings.NEWSDESK_LOGIN_ACCOUNT_RATE = "10/h"
+    # The editor signed in from her office before.
+    assert (
+        attempt(client, "redakteurin", "richtig-und-lang-2026", ip="203.0.113.10").status_code
+        == 302
+    )
+    client.logout()
+    for n in range(20):
+        attempt(client, "redakteurin", f"falsch-{n}", ip=f"198.51.100.{n}")
+    # A new address is held back by the account-wide limit ...
+    assert (
+        attempt(client, "redakteurin", "richtig-und-lang-2026", ip="192.0.2.99").status_code == 429
+    )
+    # ... her known address is not.
+    assert (
+        attempt(client, "redakteurin", "richtig-und-lang-2026", ip="203.0.113.10").status_code
+        == 302
+    )
