@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from newsdesk.core.login_throttle import newsroom_login
 from newsdesk.core.views import healthz
 from newsdesk.security.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("newsroom/login/", newsroom_login, name="newsroom_login"),
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.articles.urls")),
     path("", include("newsdesk.galleries.urls")),

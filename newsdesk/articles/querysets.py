@@ -29,10 +29,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """What a teaser list needs, in a fixed number of queries."""
+        from newsdesk.comments.threads import with_comment_counts
+
         from .models import ArticleAuthor
 
         return (
-            self.select_related("lead_image")
+            with_comment_counts(self)
+            .select_related("lead_image")
             .prefetch_related(
                 Prefetch(
                     "articleauthor_set",

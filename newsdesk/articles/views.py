@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.comments.forms import CommentForm
-from newsdesk.comments.models import Comment
+from newsdesk.comments.threads import comment_context
 from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Embed, split_body
 from newsdesk.core.pagination import paginate
@@ -114,12 +114,6 @@ def article_context(article: Article) -> dict:
             )
         )
     )
-    comments = list(Comment.objects.approved().filter(article=article).order_by("created_at", "id"))
-    replies: dict[int, list[Comment]] = {}
-    for comment in comments:
-        if comment.parent_id:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    threads = [(c, replies.get(c.pk, [])) for c in comments if not c.parent_id]
     blocks = render_body(
         article.body,
         known={Embed("product", p.slug): p for p in products if p.slug in embedded_slugs},
@@ -139,8 +133,7 @@ def article_context(article: Article) -> dict:
         "topics": topics,
         "related": related,
         "offer_products": [p for p in linked_products if p.active_offers and p.pk not in embedded],
-        "threads": threads,
-        "comment_count": len(comments),
+        **comment_context(article),
     }
 
 

@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.articles.models import Article
 
-from .models import MAX_COMMENT_LENGTH, Comment
+from .models import MAX_COMMENT_LENGTH, Comment, CommentReport, HoldReason
+
+TIMESTAMP_SALT = "newsdesk.comments.form-timestamp"
+
+
+def form_timestamp() -> str:
+    """The render time, signed: the same for every reader of a cached page (no per-reader data)."""
+    return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
+
+
+def timestamp_reasons(token: str, now: float | None = None) -> list[str]:
+    """Hold reasons from the form's signed render time: posted too fast, too late, or forged.
+
+    Holding rather than refusing: a real reader who left a tab open for a day loses nothing,
+    while the post of a bot that skipped the form waits where no reader sees it.
+    """
+    now = time.time() if now is None else now
+    try:
+        rendered = int(signing.loads(token or "", salt=TIMESTAMP_SALT))
+    except (signing.BadSignature, ValueError, TypeError):
+        return [HoldReason.OLD_FORM]
+    age = now - rendered
+    if age < settings.NEWSDESK_COMMENT_MIN_SECONDS:
+        return [HoldReason.TOO_FAST]
+    if age > settings.NEWSDESK_COMMENT_FORM_MAX_AGE:
+        return [HoldReason.OLD_FORM]
+    return []
 
 
 def strip_control_characters(text: str) -> str:
@@ -33,7 +62,13 @@ class CommentForm(forms.Form):
         max_length=MAX_COMMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    notify = forms.BooleanField(
+        label=_("Bei Antworten per E-Mail benachrichtigen"),
+        required=False,
+        help_text=_("Sie bekommen zuerst eine E-Mail, mit der Sie das bestätigen."),
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    ts = forms.CharField(required=False, widget=forms.HiddenInput)
     # Hidden from people by CSS; bots fill it in. A filled-in form is dropped silently.
     website = forms.CharField(required=False, label=_("Website (bitte leer lassen)"))
 
@@ -41,6 +76,11 @@ class CommentForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.article = article
+        if not self.is_bound:
+            self.fields["ts"].initial = form_timestamp()
+
+    def clean_author_email(self) -> str:
+        return self.cleaned_data["author_email"].strip().lower()
 
     def clean_author_name(self) -> str:
         name = strip_control_characters(self.cleaned_data["author_name"]).strip()
@@ -69,3 +109,24 @@ class CommentForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Was stimmt mit dem Kommentar nicht?"),
+        choices=CommentReport.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Hinweis an die Redaktion (freiwillig)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_note(self) -> str:
+        return strip_control_characters(self.cleaned_data["note"]).strip()

@@ -15,8 +15,16 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
+def _valid_ip(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or ""
+    """Always a valid address, so callers can key counters on it."""
+    remote = _valid_ip(request.META.get("REMOTE_ADDR", "") or "") or "0.0.0.0"
     proxies = getattr(settings, "NEWSDESK_TRUSTED_PROXIES", 0)
     if proxies <= 0:
         return remote
@@ -28,8 +36,4 @@ def client_ip(request: HttpRequest) -> str:
     if len(forwarded) < proxies:
         # Fewer entries than proxies: the request did not come through all of them.
         return remote
-    candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return remote
+    return _valid_ip(forwarded[-proxies]) or remote

@@ -222,3 +222,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Comments and anti-abuse (newsdesk.comments, newsdesk.core.ratelimit). Rates are "count/period"
+# with s, m, h or d; counters live in the cache above, so they hold across workers.
+# The real client address honours NEWSDESK_TRUSTED_PROXIES (set above with the security headers).
+NEWSDESK_COMMENT_RATE = env_str("NEWSDESK_COMMENT_RATE", "5/10m")
+NEWSDESK_REPORT_RATE = env_str("NEWSDESK_REPORT_RATE", "20/h")
+NEWSDESK_LOGIN_RATE = env_str("NEWSDESK_LOGIN_RATE", "5/15m")
+NEWSDESK_LOGIN_IP_RATE = env_str("NEWSDESK_LOGIN_IP_RATE", "20/15m")
+NEWSDESK_LOGIN_ACCOUNT_RATE = env_str("NEWSDESK_LOGIN_ACCOUNT_RATE", "50/h")
+NEWSDESK_COMMENT_MIN_SECONDS = env_int("NEWSDESK_COMMENT_MIN_SECONDS", 3)
+NEWSDESK_COMMENT_FORM_MAX_AGE = env_int("NEWSDESK_COMMENT_FORM_MAX_AGE", 12 * 3600)
+NEWSDESK_COMMENT_CHECKER = env_str("NEWSDESK_COMMENT_CHECKER", "")
+NEWSDESK_COMMENT_CHECKER_TIMEOUT = env_int("NEWSDESK_COMMENT_CHECKER_TIMEOUT", 2)

@@ -139,3 +139,52 @@ def test_reply_to_a_pending_comment_is_refused(client):
     assert response.status_code == 400
     assert "nicht mehr da" in response.content.decode()
     assert client.get(reverse("comments:reply", args=[article.pk, pending.pk])).status_code == 404
+
+
+def test_timestamp_endpoint_gives_a_fresh_signed_stamp_that_is_never_cached(client):
+    from newsdesk.comments.forms import timestamp_reasons
+
+    response = client.get(reverse("comments:timestamp"))
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert not response.cookies
+    token = response.json()["ts"]
+    assert timestamp_reasons(token) == ["fast"]  # just made: too fast to post at once
+    import time
+
+    assert timestamp_reasons(token, now=time.time() + 60) == []
+
+
+def test_listing_shows_comment_counts_without_a_query_per_article(
+    client, django_assert_max_num_queries
+):
+    from newsdesk.articles.tests.factories import TopicFactory
+
+    topic = TopicFactory()
+    articles = ArticleFactory.create_batch(6, topics=[topic])
+    for n, article in enumerate(articles):
+        CommentFactory.create_batch(n, article=article)
+        CommentFactory(article=article, status=Comment.Status.PENDING)  # not counted
+    client.get(topic.get_absolute_url())
+    with django_assert_max_num_queries(7):
+        html = client.get(topic.get_absolute_url()).content.decode()
+    assert html.count('class="teaser-comments"') == 5  # the article without comments shows none
+    assert "5 Kommentare" in html and "1 Kommentar<" in html
+
+
+def test_readers_cannot_claim_the_staff_badge(client):
+    from newsdesk.comments.models import ModerationSettings
+
+    policy = ModerationSettings.load()
+    policy.newcomer_threshold = 0
+    policy.save()
+    article = ArticleFactory()
+    post(client, article, author_name="Redaktion", body="Offizielle Mitteilung", ts=aged_ts())
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.APPROVED and not comment.is_staff_comment
+    assert "badge-staff" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def aged_ts() -> str:
+    from newsdesk.comments.tests.conftest import aged_timestamp
+
+    return aged_timestamp()

@@ -1,0 +1,80 @@
+"""The newsroom login, throttled: guessing is slow, and nobody locks an editor out for good.
+
+Failed attempts are counted per account and address, per address, and per account over all
+addresses (``NEWSDESK_LOGIN_*_RATE``). Over any of them the login answers 429 until its window
+ends: that is the cool-off. The account-wide count, which a botnet could keep full, does not
+apply at an address the editor has signed in from before (remembered for 30 days), so an
+attacker elsewhere can slow guessing down but never shut the editor out. Unknown accounts count
+exactly like known ones, and the form's error is Django's one message for both, so the answers
+tell nobody which accounts exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from . import ratelimit
+
+
+def _limits() -> list[tuple[str, ratelimit.Rate]]:
+    return [
+        ("login-account-ip", ratelimit.Rate.parse(settings.NEWSDESK_LOGIN_RATE)),
+        ("login-ip", ratelimit.Rate.parse(settings.NEWSDESK_LOGIN_IP_RATE)),
+        ("login-account", ratelimit.Rate.parse(settings.NEWSDESK_LOGIN_ACCOUNT_RATE)),
+    ]
+
+
+def _idents(username: str, client: str) -> dict[str, str]:
+    return {
+        "login-account-ip": f"{username}|{client}",
+        "login-ip": client,
+        "login-account": username,
+    }
+
+
+KNOWN_FOR = 30 * 86400
+
+
+def _known_key(username: str, client: str) -> str:
+    digest = hashlib.sha256(f"{username}\0{client}".encode()).hexdigest()[:32]
+    return f"login-known:{digest}"
+
+
+@never_cache
+def newsroom_login(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return admin.site.login(request)
+    # Case-folded: "Redaktion" and "redaktion" must share one counter.
+    username = (request.POST.get("username") or "").strip().casefold()[:150]
+    client = ratelimit.client_key(request)
+    idents = _idents(username, client)
+    known = cache.get(_known_key(username, client)) is not None
+    for scope, rate in _limits():
+        if scope == "login-account" and known:
+            continue
+        if ratelimit.count(scope, idents[scope], rate) >= rate.limit:
+            return ratelimit.too_many_requests(
+                request,
+                _(
+                    "Zu viele fehlgeschlagene Anmeldeversuche. Aus Sicherheitsgründen ist die "
+                    "Anmeldung vorübergehend gesperrt."
+                ),
+                rate.window,
+            )
+    response = admin.site.login(request)
+    if request.user.is_authenticated and response.status_code == 302:
+        # A successful login clears this account's misses from this address only.
+        scope, rate = _limits()[0]
+        ratelimit.reset(scope, idents[scope], rate)
+        cache.set(_known_key(username, client), 1, timeout=KNOWN_FOR)
+    else:
+        for scope, rate in _limits():
+            ratelimit.hit(scope, idents[scope], rate)
+    return response
