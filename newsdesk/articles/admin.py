@@ -75,7 +75,7 @@ class ArticleAdmin(NewsroomModelAdmin):
     )
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_image", "topics", "products"]
+    autocomplete_fields = ["lead_image", "topics", "products", "og_image"]
     readonly_fields = ["lead_image_preview", "created_by", "version_info"]
     inlines = [ArticleAuthorInline, ArticleSourceInline, RelatedArticleInline]
     save_on_top = True
@@ -101,12 +101,21 @@ class ArticleAdmin(NewsroomModelAdmin):
                     "status",
                     "published_at",
                     "updated_note_at",
+                    "correction_note",
                     "comments_open",
                     "topics",
                     "created_by",
                     "version_info",
                 ],
             },
+        ),
+        (
+            gettext_lazy("Anzeige"),
+            {"fields": ["is_sponsored", "sponsor_name"]},
+        ),
+        (
+            gettext_lazy("Vorschau in sozialen Netzwerken"),
+            {"classes": ["collapse"], "fields": ["og_title", "og_description", "og_image"]},
         ),
         (
             gettext_lazy("Fazit (nur bei Tests)"),
