@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from newsdesk.newsroom import views as newsroom_views
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from newsdesk.newsroom.permissions import AUTHOR_EDITABLE_STATUSES, articles_for, sees_all_articles
+from newsdesk.seo.links import affiliate_warnings
 
 from . import services
 from .embeds import embed_problems
@@ -246,6 +247,8 @@ class ArticleAdmin(NewsroomModelAdmin):
         if not services.is_public(article.status):
             for problem in embed_problems(article.body):
                 messages.warning(request, problem)
+        for warning in affiliate_warnings(article.body):
+            messages.warning(request, warning)
 
     def _action_name(self, request: HttpRequest, change: bool) -> str:
         action = workflow_action(request.POST)

@@ -12,11 +12,12 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, Author, Topic
-from newsdesk.commerce.models import Product
+from newsdesk.commerce.models import Product, Shop
 from newsdesk.galleries.models import Gallery
 from newsdesk.pagecache.invalidation import invalidate_on_commit
 from newsdesk.pages.models import Page
 
+from .links import forget_shop_domains
 from .sitemaps import INDEX_KEY, NEWS_KEY, SECTION_KEYS, month_key
 
 
@@ -69,3 +70,10 @@ for _model in SECTION_OF:
     post_delete.connect(
         _section_changed, sender=_model, dispatch_uid=f"seo_{_model._meta.model_name}_deleted"
     )
+
+
+@receiver(post_save, sender=Shop, dispatch_uid="seo_shop_saved")
+@receiver(post_delete, sender=Shop, dispatch_uid="seo_shop_deleted")
+def shop_changed(sender, instance: Shop, **kwargs) -> None:
+    # Affiliate links in article texts are recognised by the shops' domains.
+    forget_shop_domains()

@@ -42,3 +42,9 @@ def feed_links(feeds) -> str:
         '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
         ((f.title, f.rss, f.title, f.atom) for f in feeds),
     )
+
+
+@register.filter
+def has_affiliate_links(blocks) -> bool:
+    """Whether the body's text links a shop with an affiliate tag (then "* Werbung" shows)."""
+    return any(block.extra.get("affiliate_links") for block in blocks or ())
