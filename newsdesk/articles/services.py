@@ -236,6 +236,9 @@ def publication_problems(article: Article) -> list[str]:
         problems.append(_("Das Bild für soziale Netzwerke hat keinen Bildnachweis."))
     if article.is_sponsored and not article.sponsor_name.strip():
         problems.append(_("Bei einer Anzeige muss der Auftraggeber genannt werden."))
+    from newsdesk.seo.credits import uncredited_pictures  # video posters, product images
+
+    problems.extend(uncredited_pictures(article))
     problems.extend(embed_problems(article.body))
     return problems
 

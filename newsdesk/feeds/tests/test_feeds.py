@@ -171,3 +171,24 @@ def test_pages_announce_their_feeds(client, newsroom):
     assert (
         'type="application/atom+xml" title="Technikblatt: alle Artikel" href="/feed/atom/"' in html
     )
+
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def test_atom_and_rss_carry_what_their_specifications_require(client, newsroom):
+    from lxml import etree
+
+    ArticleFactory(authors=[])  # no byline: the feed's author stands in (RFC 4287, 4.1.1)
+    atom = etree.fromstring(client.get("/feed/atom/").content)
+    for name in ("a:id", "a:title", "a:updated", "a:author/a:name"):
+        assert atom.find(name, ATOM) is not None, name
+    for entry in atom.findall("a:entry", ATOM):
+        for name in ("a:id", "a:title", "a:updated", "a:link[@rel='alternate']"):
+            assert entry.find(name, ATOM) is not None, name
+    rss = etree.fromstring(client.get("/feed/").content)
+    channel = rss.find("channel")
+    for name in ("title", "link", "description"):
+        assert channel.findtext(name), name
+    for item in channel.findall("item"):
+        assert item.findtext("title") and item.findtext("link") and item.findtext("guid")
