@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Product, Shop
-from newsdesk.galleries.models import Gallery
+from newsdesk.galleries.models import Gallery, GalleryImage
 from newsdesk.pagecache.invalidation import invalidate_on_commit
 from newsdesk.pages.models import Page
 
 from .links import forget_shop_domains
-from .sitemaps import INDEX_KEY, NEWS_KEY, SECTION_KEYS, month_key
+from .sitemaps import INDEX_KEY, NEWS_KEY, SECTION_KEYS, in_news_window, month_key
 
 
 def _month(published_at) -> str | None:
@@ -36,8 +36,10 @@ def article_saved(sender, instance: Article, created: bool, **kwargs) -> None:
         month = _month(published_at)
         if month:
             keys.add(month)
-    if before.get("status") != instance.status or created:
+    if created or before.get("status") != instance.status:
         keys.add(NEWS_KEY)
+    elif in_news_window(before.get("published_at")) or in_news_window(instance.published_at):
+        keys.add(NEWS_KEY)  # a headline edit: the news sitemap lists headlines
     invalidate_on_commit(keys)
 
 
@@ -61,6 +63,12 @@ SECTION_OF = {
 
 def _section_changed(sender, instance, **kwargs) -> None:
     invalidate_on_commit({SECTION_OF[sender], INDEX_KEY})
+
+
+@receiver(post_save, sender=GalleryImage, dispatch_uid="seo_galleryimage_saved")
+@receiver(post_delete, sender=GalleryImage, dispatch_uid="seo_galleryimage_deleted")
+def gallery_images_changed(sender, instance: GalleryImage, **kwargs) -> None:
+    invalidate_on_commit({SECTION_KEYS["bilderstrecken"], INDEX_KEY})
 
 
 for _model in SECTION_OF:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Product
 from newsdesk.galleries.models import Gallery, GalleryImage
-from newsdesk.pagecache.dependencies import listing_key, record
+from newsdesk.pagecache.dependencies import record
 from newsdesk.pagecache.invalidation import FEEDS
 from newsdesk.pages.models import Page
 
@@ -157,7 +157,8 @@ def month_entries(month: date, number: int) -> list[Entry] | None:
         return None
     entries = []
     for article in articles:
-        record(article)
+        # No per-article keys: up to 50,000 of them would not fit a Surrogate-Key header. Every
+        # article save invalidates its month's key instead (receivers.py).
         entry = Entry(article.get_absolute_url(), _later(article.modified_at, article.published_at))
         if article.lead_image:
             entry.images.append(_image_entry(article.lead_image))
@@ -166,6 +167,10 @@ def month_entries(month: date, number: int) -> list[Entry] | None:
 
 
 # -- Google News -------------------------------------------------------------------------
+
+
+def in_news_window(published_at: datetime | None) -> bool:
+    return published_at is not None and published_at >= timezone.now() - NEWS_MAX_AGE
 
 
 def news_articles():
@@ -190,7 +195,6 @@ def news_entries(number: int) -> list[Entry] | None:
         return None
     entries = []
     for article in articles:
-        record(article)
         entries.append(
             Entry(
                 article.get_absolute_url(),
@@ -253,11 +257,9 @@ def section_entries(section: str, number: int) -> list[Entry] | None:
             .order_by("pk")[window]
         )
         for obj in objects:
-            record(obj, listing_key(obj))
             entries.append(Entry(obj.get_absolute_url(), _later(obj.newest, obj.modified_at)))
     elif section == "produkte":
         for product in Product.objects.published().select_related("image").order_by("pk")[window]:
-            record(product, listing_key(product))
             entry = Entry(product.get_absolute_url(), product.modified_at)
             if product.image:
                 entry.images.append(_image_entry(product.image))

@@ -118,3 +118,16 @@ def test_unpublishing_an_old_article_rerenders_its_month_not_the_others(
     assert {"old_month", "other_topic", "other_author", "guide_kind", "index"} <= changed
     assert not changed & {"month", "topic", "author", "product", "galleries", "robots"}
     assert objects["old"].get_absolute_url() not in client.get(pages["old_month"]).content.decode()
+
+
+def test_big_sitemaps_keep_their_surrogate_keys_short(client, site):
+    pages, objects = site
+    month = timezone.localtime(objects["story"].published_at)
+    for n in range(30):
+        ArticleFactory(published_at=objects["story"].published_at - timedelta(seconds=n))
+    # (The site fixture keeps the page cache on.) No key per listed article: 50,000 of them
+    # would not fit a Surrogate-Key header; the month's own key stands for them.
+    for path in (pages["month"], pages["news"], "/sitemap-themen.xml"):
+        keys = client.get(path)["Surrogate-Key"].split()
+        assert len(keys) <= 4, (path, keys)
+    assert f"sitemap-articles-{month:%Y-%m}" in client.get(pages["month"])["Surrogate-Key"]
