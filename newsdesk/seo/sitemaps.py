@@ -16,8 +16,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,29 +87,28 @@ def _image_entry(image) -> dict:
 
 
 def article_months() -> list[dict]:
-    """Months with published articles: {"month": date, "count", "modified"}; newest first."""
-    tz = timezone.get_current_timezone()
-    rows = (
-        Article.objects.published()
-        .annotate(month=TruncMonth("published_at", tzinfo=tz))
-        .values("month")
-        .annotate(count=Count("id"), modified=Max("modified_at"), published=Max("published_at"))
-        .order_by("-month")
-    )
+    """Months with published articles: {"month": date, "count", "modified"}; newest first.
+
+    One range query per month on the publication-time index: cheaper than grouping every row by
+    its month in the site's time zone, which SQLite does row by row in Python.
+    """
+    published = Article.objects.published()
+    first = published.order_by("published_at").values_list("published_at", flat=True).first()
+    if first is None:
+        return []
+    month = timezone.localtime(first).date().replace(day=1)
+    last = timezone.localtime().date().replace(day=1)
     months = []
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime):
-            month = (
-                timezone.localtime(month, tz).date() if timezone.is_aware(month) else month.date()
-            )
-        months.append(
-            {
-                "month": month,
-                "count": row["count"],
-                "modified": _later(row["modified"], row["published"]),
-            }
+    while month <= last:
+        start, end = month_bounds(month)
+        row = published.filter(published_at__gte=start, published_at__lt=end).aggregate(
+            count=Count("id"), modified=Max("modified_at"), published=Max("published_at")
         )
+        if row["count"]:
+            modified = _later(row["modified"], row["published"])
+            months.append({"month": month, "count": row["count"], "modified": modified})
+        month = end.date()
+    months.reverse()
     return months
 
 
@@ -215,12 +213,20 @@ def news_entries(number: int) -> list[Entry] | None:
 def section_summary(section: str) -> tuple[int, datetime | None]:
     """How many URLs a section lists and when the newest of them changed."""
     published = Article.objects.published()
-    if section == "themen":
-        qs = Topic.objects.filter(articles__in=published)
-        return qs.distinct().count(), _newest(qs)
-    if section == "autoren":
-        qs = Author.objects.filter(articles__in=published)
-        return qs.distinct().count(), _newest(qs)
+    if section in ("themen", "autoren"):
+        model, field = (Topic, "topics") if section == "themen" else (Author, "authors")
+        through = getattr(Article, field).through.objects.filter(
+            **{model._meta.model_name: OuterRef("pk")}, article__in=published
+        )
+        listed = model.objects.filter(Exists(through))
+        # The newest article with a topic (an author) is the newest one on any listed page.
+        newest = (
+            published.filter(**{f"{field}__isnull": False})
+            .order_by("-published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return listed.count(), _later(newest, listed.aggregate(m=Max("modified_at"))["m"])
     if section == "produkte":
         qs = Product.objects.published()
         return qs.count(), qs.aggregate(m=Max("modified_at"))["m"]
@@ -230,12 +236,6 @@ def section_summary(section: str) -> tuple[int, datetime | None]:
     if section == "seiten":
         return 1 + len(Article.KIND_PATHS) + Page.objects.count(), _newest_article()
     raise KeyError(section)
-
-
-def _newest(qs) -> datetime | None:
-    """The latest publication among the listed objects' articles (their pages show them)."""
-    row = qs.aggregate(published=Max("articles__published_at"), modified=Max("modified_at"))
-    return _later(row["published"], row["modified"])
 
 
 def _newest_article() -> datetime | None:
