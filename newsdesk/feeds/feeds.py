@@ -15,6 +15,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.html import format_html
@@ -152,9 +153,11 @@ class ArticleFeed(Feed):
 def full_text(article: Article) -> str:
     """The body's text blocks as HTML; embeds become a link to the article, where they work."""
     parts = []
-    for block in render_body(article.body):
+    affiliate_links = 0
+    for block in render_body(article.body, sponsored=article.is_sponsored):
         if block.embed is None:
             parts.append(block.html)
+            affiliate_links += block.extra.get("affiliate_links", 0)
         else:
             parts.append(
                 format_html(
@@ -165,6 +168,8 @@ def full_text(article: Article) -> str:
                 )
             )
             record(block.obj)
+    if affiliate_links:
+        parts.append(render_to_string("includes/ad_note.html"))
     return "\n".join(parts)
 
 

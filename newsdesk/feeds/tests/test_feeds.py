@@ -192,3 +192,17 @@ def test_atom_and_rss_carry_what_their_specifications_require(client, newsroom):
         assert channel.findtext(name), name
     for item in channel.findall("item"):
         assert item.findtext("title") and item.findtext("link") and item.findtext("guid")
+
+
+def test_full_text_keeps_the_affiliate_labels(client):
+    from newsdesk.commerce.tests.factories import ShopFactory
+
+    ShopFactory(name="Amazon", domains="amazon.de")
+    ArticleFactory(
+        headline="Angebot", body="[Kaufen](https://www.amazon.de/dp/X?tag=tb-21) lohnt sich."
+    )
+    with override_settings(NEWSDESK_FEED_FULL_TEXT=True):
+        _response, parsed = parse(client, "/feed/")
+    content = parsed.entries[0].content[0].value
+    assert 'rel="sponsored nofollow noopener"' in content and "Kaufen*" in content
+    assert "Werbung" in content
