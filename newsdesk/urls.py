@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("newsdesk.galleries.urls")),
     path("", include("newsdesk.commerce.urls")),
     path("", include("newsdesk.comments.urls")),
+    path("", include("newsdesk.feeds.urls")),
+    path("", include("newsdesk.seo.urls")),
 ]
 
 if settings.NEWSDESK_SERVE_MEDIA:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from newsdesk.newsroom import views as newsroom_views
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from newsdesk.newsroom.permissions import AUTHOR_EDITABLE_STATUSES, articles_for, sees_all_articles
+from newsdesk.seo.links import affiliate_warnings
 
 from . import services
 from .embeds import embed_problems
@@ -75,7 +76,7 @@ class ArticleAdmin(NewsroomModelAdmin):
     )
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_image", "topics", "products"]
+    autocomplete_fields = ["lead_image", "topics", "products", "og_image"]
     readonly_fields = ["lead_image_preview", "created_by", "version_info"]
     inlines = [ArticleAuthorInline, ArticleSourceInline, RelatedArticleInline]
     save_on_top = True
@@ -101,12 +102,21 @@ class ArticleAdmin(NewsroomModelAdmin):
                     "status",
                     "published_at",
                     "updated_note_at",
+                    "correction_note",
                     "comments_open",
                     "topics",
                     "created_by",
                     "version_info",
                 ],
             },
+        ),
+        (
+            gettext_lazy("Anzeige"),
+            {"fields": ["is_sponsored", "sponsor_name"]},
+        ),
+        (
+            gettext_lazy("Vorschau in sozialen Netzwerken"),
+            {"classes": ["collapse"], "fields": ["og_title", "og_description", "og_image"]},
         ),
         (
             gettext_lazy("Fazit (nur bei Tests)"),
@@ -237,6 +247,8 @@ class ArticleAdmin(NewsroomModelAdmin):
         if not services.is_public(article.status):
             for problem in embed_problems(article.body):
                 messages.warning(request, problem)
+        for warning in affiliate_warnings(article.body):
+            messages.warning(request, warning)
 
     def _action_name(self, request: HttpRequest, change: bool) -> str:
         action = workflow_action(request.POST)

@@ -75,11 +75,16 @@ def published_objects(embeds: Iterable[Embed]) -> dict[Embed, object]:
     return found
 
 
-def render_body(text: str, known: dict[Embed, object] | None = None) -> list[Block]:
+def render_body(
+    text: str, known: dict[Embed, object] | None = None, sponsored: bool = False
+) -> list[Block]:
     """The body as blocks ready for the template. Embeds readers may not see are skipped.
 
     ``known`` holds embed objects the caller has loaded already (with the same prefetching).
+    ``sponsored``: the article is paid content, so its outbound links are ``rel="sponsored"``.
     """
+    from newsdesk.seo.links import qualify_links
+
     parts = split_body(text)
     objects = dict(known or {})
     objects.update(published_objects(p for p in parts if isinstance(p, Embed) and p not in objects))
@@ -92,7 +97,10 @@ def render_body(text: str, known: dict[Embed, object] | None = None) -> list[Blo
         else:
             html = render_markdown(part)
             if html.strip():
-                blocks.append(Block(html=html))
+                # Affiliate links in the text are advertising: marked like offer links.
+                qualified = qualify_links(html, sponsored)
+                extra = {"affiliate_links": qualified.affiliate_links}
+                blocks.append(Block(html=qualified.html, extra=extra))
     return blocks
 
 

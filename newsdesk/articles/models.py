@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.commerce.models import Product
 from newsdesk.core.models import TimeStamped
+from newsdesk.core.text import strip_control_characters
 from newsdesk.galleries.models import Image
 
 from .querysets import ArticleQuerySet
@@ -49,6 +52,12 @@ class Author(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.name = strip_control_characters(self.name)
+        self.job_title = strip_control_characters(self.job_title)
+        self.bio = strip_control_characters(self.bio)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
 
@@ -65,6 +74,11 @@ class Topic(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = strip_control_characters(self.name)
+        self.description = strip_control_characters(self.description)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:topic", kwargs={"slug": self.slug})
@@ -156,6 +170,54 @@ class Article(TimeStamped):
         help_text=_("Leer lassen, wenn Lesern keine Aktualisierung angezeigt werden soll."),
     )
     comments_open = models.BooleanField(_("Kommentare offen"), default=True)
+    correction_note = models.TextField(
+        _("Korrektur"),
+        blank=True,
+        help_text=_(
+            "Was korrigiert wurde, z. B. „In einer früheren Fassung stand ein falscher Preis.“ "
+            "Erscheint als „Korrektur:“ unter der Überschrift; „Aktualisiert am“ wird dabei "
+            "gesetzt, wenn es leer ist."
+        ),
+    )
+
+    # Paid content (MStV, Pressekodex Ziffer 7): labelled "Anzeige" wherever it appears.
+    is_sponsored = models.BooleanField(
+        _("Anzeige (bezahlter Inhalt)"),
+        default=False,
+        help_text=_(
+            "Erscheint überall mit „Anzeige“ über der Überschrift; Links im Text bekommen "
+            'rel="sponsored".'
+        ),
+    )
+    sponsor_name = models.CharField(
+        _("Auftraggeber"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wer für den Inhalt bezahlt hat; Pflicht bei einer Anzeige."),
+    )
+
+    # Social previews: empty fields fall back to headline, teaser and lead image.
+    og_title = models.CharField(
+        _("Titel für soziale Netzwerke"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leer lassen für die Überschrift."),
+    )
+    og_description = models.CharField(
+        _("Beschreibung für soziale Netzwerke"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leer lassen für den Vorspann."),
+    )
+    og_image = models.ForeignKey(
+        Image,
+        verbose_name=_("Bild für soziale Netzwerke"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leer lassen für das Aufmacherbild."),
+    )
 
     # A review's verdict ("Fazit").
     score = models.DecimalField(
@@ -202,18 +264,54 @@ class Article(TimeStamped):
     def __str__(self) -> str:
         return self.headline
 
+    def clean(self) -> None:
+        super().clean()
+        if self.is_sponsored and not self.sponsor_name.strip():
+            raise ValidationError(
+                {"sponsor_name": _("Bei einer Anzeige muss der Auftraggeber genannt werden.")}
+            )
+
     def save(self, *args, **kwargs) -> None:
         # Browsers post CRLF line endings and forms drop microseconds: normalise both, so that
         # an unchanged field compares equal to its stored value (revisions, edit conflicts).
-        for name in ("teaser", "body", "verdict", "pros", "cons"):
+        for name in ("teaser", "body", "verdict", "pros", "cons", "correction_note"):
             value = getattr(self, name)
             if "\r" in value:
                 setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
+        # Control characters pasted from elsewhere would break every feed and sitemap.
+        for name in self.TEXT_FIELDS:
+            setattr(self, name, strip_control_characters(getattr(self, name)))
+        if self.correction_note.strip() and self.updated_note_at is None:
+            # A correction is an update that readers and dateModified must both see.
+            self.updated_note_at = timezone.now()
         for name in ("published_at", "updated_note_at"):
             value = getattr(self, name)
             if value is not None and value.microsecond:
                 setattr(self, name, value.replace(microsecond=0))
         super().save(*args, **kwargs)
+
+    TEXT_FIELDS = (
+        "headline",
+        "teaser",
+        "body",
+        "verdict",
+        "pros",
+        "cons",
+        "correction_note",
+        "sponsor_name",
+        "og_title",
+        "og_description",
+    )
+
+    @property
+    def date_modified(self):
+        """When readers were last told the article changed: the update note, else publication.
+
+        Silent saves (a typo, a topic) do not count; a visible "Aktualisiert am" does.
+        """
+        if self.updated_note_at and self.published_at and self.updated_note_at > self.published_at:
+            return self.updated_note_at
+        return self.published_at
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -271,6 +369,10 @@ class ArticleSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = strip_control_characters(self.name)
+        super().save(*args, **kwargs)
 
 
 class RelatedArticle(models.Model):

@@ -46,6 +46,12 @@ SNAPSHOT_FIELDS = (
     "published_at",
     "updated_note_at",
     "comments_open",
+    "correction_note",
+    "is_sponsored",
+    "sponsor_name",
+    "og_title",
+    "og_description",
+    "og_image_id",
     "score",
     "verdict",
     "pros",
@@ -226,6 +232,13 @@ def publication_problems(article: Article) -> list[str]:
         problems.append(_("Mindestens ein Autor muss eingetragen sein."))
     if article.lead_image_id and not article.lead_image.has_credit:
         problems.append(_("Das Aufmacherbild hat keinen Bildnachweis."))
+    if article.og_image_id and not article.og_image.has_credit:
+        problems.append(_("Das Bild für soziale Netzwerke hat keinen Bildnachweis."))
+    if article.is_sponsored and not article.sponsor_name.strip():
+        problems.append(_("Bei einer Anzeige muss der Auftraggeber genannt werden."))
+    from newsdesk.seo.credits import uncredited_pictures  # video posters, product images
+
+    problems.extend(uncredited_pictures(article))
     problems.extend(embed_problems(article.body))
     return problems
 
@@ -321,7 +334,7 @@ def _restored_value(name: str, value: object) -> object:
         return Decimal(str(value))
     if name == "updated_note_at":
         return dt.datetime.fromisoformat(str(value))
-    if name == "lead_image_id":
+    if name in ("lead_image_id", "og_image_id"):
         return value if Image.objects.filter(pk=value).exists() else None
     return value
 

@@ -117,6 +117,7 @@ def article_context(article: Article) -> dict:
     blocks = render_body(
         article.body,
         known={Embed("product", p.slug): p for p in products if p.slug in embedded_slugs},
+        sponsored=article.is_sponsored,
     )
     # A product whose offers already stand in the text is not listed a second time below it.
     embedded = {block.obj.pk for block in blocks if block.embed and block.embed.kind == "product"}

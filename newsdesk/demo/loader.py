@@ -266,6 +266,9 @@ class DemoLoader:
             verdict=text.verdict,
             pros="\n".join(text.pros),
             cons="\n".join(text.cons),
+            is_sponsored=bool(text.sponsor),
+            sponsor_name=text.sponsor,
+            correction_note=text.correction,
             lead_image=self.picture(text.lead, f"lead:{text.slug}") if text.lead else None,
         )
         article.full_clean(exclude=["authors", "topics", "products", "related"])

@@ -57,4 +57,60 @@ def make_renditions(original_name: str, storage: Storage | None = None) -> list[
                 storage.delete(name)
             storage.save(name, ContentFile(buffer.getvalue()))
             written.append(name)
+    written += make_crops(original_name, storage, source)
+    return written
+
+
+# Fixed-ratio crops for structured data and social previews: Google wants 16:9, 4:3 and 1:1
+# images of at least 50,000 pixels for an article. Centre crops, at most CROP_WIDTH wide.
+CROP_RATIOS = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
+CROP_WIDTH = 1200
+
+
+def crop_name(original_name: str, ratio: str) -> str:
+    path = PurePosixPath(original_name)
+    return f"renditions/{path.parent}/{path.stem}-{ratio}.jpg"
+
+
+def crop_box(width: int, height: int, ratio: str) -> tuple[int, int, int, int]:
+    """The largest centred box of ``ratio`` inside a ``width`` x ``height`` picture."""
+    across, down = CROP_RATIOS[ratio]
+    box_width = min(width, height * across // down)
+    box_height = min(height, box_width * down // across)
+    left, top = (width - box_width) // 2, (height - box_height) // 2
+    return left, top, left + box_width, top + box_height
+
+
+def crop_size(width: int, height: int, ratio: str) -> tuple[int, int]:
+    """Width and height of the stored crop of a ``width`` x ``height`` original."""
+    left, top, right, bottom = crop_box(width, height, ratio)
+    box_width, box_height = right - left, bottom - top
+    if box_width <= CROP_WIDTH:
+        return box_width, box_height
+    return CROP_WIDTH, max(1, round(box_height * CROP_WIDTH / box_width))
+
+
+def make_crops(
+    original_name: str, storage: Storage | None = None, source: PILImage.Image | None = None
+) -> list[str]:
+    """Write the 16:9, 4:3 and 1:1 crops of a stored image; returns the names written."""
+    storage = storage or default_storage
+    if source is None:
+        with storage.open(original_name, "rb") as handle:
+            source = PILImage.open(handle)
+            source.load()
+        if source.mode not in ("RGB", "L"):
+            source = source.convert("RGB")
+    written = []
+    for ratio in CROP_RATIOS:
+        size = crop_size(source.width, source.height, ratio)
+        cropped = source.crop(crop_box(source.width, source.height, ratio))
+        cropped = cropped.resize(size, PILImage.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        cropped.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+        name = crop_name(original_name, ratio)
+        if storage.exists(name):
+            storage.delete(name)
+        storage.save(name, ContentFile(buffer.getvalue()))
+        written.append(name)
     return written

@@ -56,6 +56,9 @@ def public_paths() -> Iterator[str]:
             yield gallery.get_slide_url(number)
     for page in Page.objects.all():
         yield page.get_absolute_url()
+    from newsdesk.seo.paths import distribution_paths  # feeds, sitemaps, robots.txt
+
+    yield from distribution_paths()
 
 
 @dataclass
@@ -93,6 +96,8 @@ class Baker:
 
     def file_for(self, path: str) -> Path:
         relative = path.strip("/")
+        if "." in relative.rsplit("/", 1)[-1]:  # robots.txt, sitemap.xml: a file, not a folder
+            return self.target / relative
         return self.target / relative / "index.html" if relative else self.target / "index.html"
 
     def bake(self, paths: list[str] | None = None, only_changed: bool = False) -> BakeReport:

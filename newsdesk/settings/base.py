@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "newsdesk.pagecache",
     "newsdesk.synthetic",
     "newsdesk.security",
+    "newsdesk.seo",
+    "newsdesk.feeds",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +216,11 @@ NEWSDESK_FOLLOW_LINKS = env_list(
         "YouTube=https://www.youtube.com/@technikblatt",
     ],
 )
+# Feeds (newsdesk.feeds): how many articles each lists, and whether the full text goes along.
+NEWSDESK_FEED_ITEMS = env_int("NEWSDESK_FEED_ITEMS", 30)
+NEWSDESK_FEED_FULL_TEXT = env_bool("NEWSDESK_FEED_FULL_TEXT", False)
+# The publisher's logo in structured data; empty for the bundled one (static seo/logo.png).
+NEWSDESK_LOGO_URL = env_str("NEWSDESK_LOGO_URL", "")
 
 LOGGING = {
     "version": 1,

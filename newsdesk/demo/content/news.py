@@ -565,4 +565,82 @@ minimal tiefer geworden, im Alltag aber nicht störender.
         ),
         products=("kestrel-fold-2",),
     ),
+    ArticleText(
+        slug="mobilfunk-netztest-korrektur",
+        kind="news",
+        headline="Netztest: Auf dem Land hinkt 5G weiter hinterher",
+        teaser="Eine Messfahrt über 2.400 Kilometer zeigt: In Städten ist 5G fast überall, auf "
+        "Landstraßen fällt das Netz oft auf LTE zurück.",
+        body="""\
+Ein Messteam ist zwei Wochen lang mit drei Testhandys durch Brandenburg, Thüringen und Bayern \
+gefahren. In den Städten fanden die Geräte an fast jeder Messstelle ein 5G-Netz.
+
+## Landstraßen und Bahnstrecken
+
+Außerhalb der Orte sieht es anders aus: Auf Landstraßen funkten die Handys nur an gut der \
+Hälfte der Messpunkte per 5G. Entlang von Bahnstrecken brach die Verbindung regelmäßig ab.
+
+## Was die Netzbetreiber sagen
+
+Die Netzbetreiber verweisen auf laufende Ausbauprogramme und neue Frequenzen, die ab dem \
+kommenden Jahr mehr Fläche abdecken sollen.
+""",
+        authors=("tobias-kern",),
+        topics=("mobilfunk",),
+        hours_ago=28,
+        updated_hours_ago=9,
+        correction=(
+            "In einer früheren Fassung hieß es, die Messfahrt habe 4.200 Kilometer umfasst. "
+            "Richtig sind 2.400 Kilometer."
+        ),
+        lead=Picture(
+            "waves",
+            "Netztest",
+            "Ein Mobilfunkmast an einer Landstraße.",
+            "Foto: Technikblatt / Tobias Kern",
+        ),
+    ),
+    ArticleText(
+        slug="anzeige-strom-sparen-im-homeoffice",
+        kind="guide",
+        headline="Strom sparen im Homeoffice: Fünf Handgriffe, die sofort wirken",
+        teaser="Monitor, Router, Ladegeräte: Wo im Arbeitszimmer unnötig Strom fließt und wie Sie "
+        "ihn mit wenig Aufwand abstellen.",
+        body="""\
+Wer zu Hause arbeitet, merkt es an der Stromrechnung. Oft sind es nicht die großen Geräte, \
+sondern viele kleine, die rund um die Uhr Strom ziehen.
+
+## 1. Schaltbare Steckdosenleiste
+
+Monitor, Drucker und Lautsprecher hängen an einer Leiste, die nach Feierabend ausgeschaltet wird.
+
+## 2. Bildschirm dimmen
+
+Die Helligkeit des Monitors auf das nötige Maß zu senken, spart Strom und schont die Augen.
+
+## 3. Energiesparmodus des Notebooks
+
+Der Energiesparmodus drosselt den Prozessor kaum spürbar, verlängert aber die Akkulaufzeit.
+
+## 4. Ladegeräte abziehen
+
+Netzteile ohne Gerät ziehen wenig, aber dauerhaft Strom.
+
+## 5. Verbrauch messen
+
+Ein Messgerät zwischen Steckdose und Gerät zeigt, wo sich Sparen lohnt. Einen \
+[Tarifrechner](https://stadtwerke-beispielstadt.example/tarife) für Ökostrom bieten die \
+Stadtwerke an.
+""",
+        authors=("mira-okafor",),
+        topics=("smart-home",),
+        hours_ago=50,
+        sponsor="Stadtwerke Beispielstadt",
+        lead=Picture(
+            "laptop",
+            "Strom sparen",
+            "Ein Arbeitsplatz im Homeoffice.",
+            "Bild: Stadtwerke Beispielstadt",
+        ),
+    ),
 )

@@ -117,6 +117,8 @@ class ArticleText:
     updated_hours_ago: float | None = None
     comments_open: bool = True
     comments: tuple[CommentText, ...] = ()
+    sponsor: str = ""  # paid content: the sponsor's name, shown with "Anzeige"
+    correction: str = ""  # a "Korrektur:" note (with updated_hours_ago as its time)
 
 
 @dataclass(frozen=True)

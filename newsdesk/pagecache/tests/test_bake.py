@@ -51,8 +51,10 @@ def test_changed_bake_rerenders_only_pages_that_show_the_edited_article(
         story.headline = "Wird das Galaxy S7 doch nicht teurer?"
         story.save()
     report = Baker(tmp_path).bake(only_changed=True)
-    # Its own page, the home page, its topic, its author, the news list.
-    assert report.rendered == 5
+    # Its own page, the home page, its topic, its author, the news list (5); the feeds of the
+    # site, its topic, its author and the news list as RSS and Atom (8); the sitemap index, its
+    # month's sitemap and the news sitemap (3).
+    assert report.rendered == 16
     article_file = tmp_path / story.get_absolute_url().strip("/") / "index.html"
     assert "doch nicht teurer" in article_file.read_text()
     assert "doch nicht teurer" in (tmp_path / "index.html").read_text()
@@ -71,8 +73,20 @@ def test_changed_bake_adds_new_and_removes_unpublished_pages(
         gone.save()
         fresh = ArticleFactory(headline="Ganz neu")
     report = Baker(tmp_path).bake(only_changed=True)
-    # The article's page, and its author's page: that author has no public article left.
-    assert report.removed == 2 and not gone_file.exists()
+    # The article's page, and its author's page and two feeds: that author has no public
+    # article left.
+    assert report.removed == 4 and not gone_file.exists()
     author_path = gone.ordered_authors()[0].get_absolute_url().strip("/")
     assert not (tmp_path / author_path / "index.html").exists()
     assert (tmp_path / fresh.get_absolute_url().strip("/") / "index.html").exists()
+
+
+def test_feeds_sitemaps_and_robots_txt_are_baked_as_files(tmp_path, newsroom):
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    assert "Sitemap: " in (tmp_path / "robots.txt").read_text()
+    assert "<sitemapindex" in (tmp_path / "sitemap.xml").read_text()
+    assert story.headline in (tmp_path / "sitemap-news.xml").read_text()
+    assert (tmp_path / "sitemap.xml.gz").exists()
+    assert story.headline in (tmp_path / "feed" / "index.html").read_text()
+    assert "<feed" in (tmp_path / "feed" / "atom" / "index.html").read_text()
