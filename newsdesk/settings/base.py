@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "newsdesk.demo",
     "newsdesk.pagecache",
     "newsdesk.synthetic",
+    "newsdesk.importers",
+    "newsdesk.backup",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it only sees real 404s: old URLs of moved content answer with a 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # WordPress's /?p=123 addresses: the home page answers them, so no 404 ever falls back.
+    "newsdesk.importers.middleware.LegacyQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
