@@ -122,7 +122,7 @@ class WordPressImport:
         return self.report
 
     def _run(self) -> None:
-        first = WxrReader(self.path, self.progress)
+        first = WxrReader(self.path, self.progress, keep_item=lambda kind: kind == "attachment")
         batch: list[WxrItem] = []
         for record in first:
             self._start(first)
@@ -143,14 +143,16 @@ class WordPressImport:
         self._attachments(batch)
         posts = wordpress_posts.PostImport(self)
         batch = []
-        for record in WxrReader(self.path, self.progress):
-            if isinstance(record, WxrItem) and record.post_type != "attachment":
+        second = WxrReader(self.path, self.progress, keep_item=lambda kind: kind != "attachment")
+        for record in second:
+            if isinstance(record, WxrItem):
                 batch.append(record)
                 if len(batch) >= self.options.batch_size:
                     posts.import_batch(batch)
                     batch = []
         posts.import_batch(batch)
         posts.attachment_redirects()
+        posts.invalidate_listings()
 
     def _start(self, reader: WxrReader) -> None:
         if self.mapping is not None:

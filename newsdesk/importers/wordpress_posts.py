@@ -10,12 +10,15 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import nh3
 from django.db import transaction
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from newsdesk.articles.models import Article, ArticleAuthor
 from newsdesk.articles.services import record_revision
@@ -105,6 +108,7 @@ class PostImport:
         self.post_articles: dict[str, int] = {}
         self.page_ids: dict[str, int] = {}
         self._images: dict[int, Image] = {}
+        self._listing_keys: set[str] = set()
 
     # -- batches ---------------------------------------------------------------------------
 
@@ -298,7 +302,13 @@ class PostImport:
             keys |= {f"topic-{pk}-articles" for pk in p.topic_ids}
             if p.author_id:
                 keys.add(f"author-{p.author_id}-articles")
-        invalidate_on_commit(keys)
+        # Each listing once when it first changes, and all of them again at the end of the run
+        # (invalidate_listings): a few keys per batch instead of every listing every time.
+        invalidate_on_commit(keys - self._listing_keys)
+        self._listing_keys |= keys
+
+    def invalidate_listings(self) -> None:
+        invalidate_on_commit(self._listing_keys)
 
     def _update(self, prepared: PreparedPost) -> None:
         article = prepared.article
@@ -425,6 +435,9 @@ class PostImport:
             self.report.warn(item.label, f"Kommentar {comment.comment_id} gekürzt.")
             body = body[: MAX_COMMENT_LENGTH - 1] + "…"
         created = parse_date(comment.date_gmt) or self.run.local_time(comment.date)
+        if created is None:
+            self.report.warn(item.label, f"Kommentar {comment.comment_id} ohne gültiges Datum.")
+            created = timezone.now()
         return {
             "author_name": (" ".join(comment.author.split()) or "Gast")[:80],
             "author_email": comment.author_email[:254],
@@ -459,38 +472,24 @@ class PostImport:
         for item, article in pairs:
             for comment, thread in self._threads(item):
                 fields = self._comment_fields(item, comment)
-                original = fields.pop("created_at")
                 row = Comment(article=article, **fields)
-                row._original_created = original
                 if thread is None:
                     roots.append((comment.comment_id, row))
                 else:
                     replies.append((comment.comment_id, thread, row))
-        created = Comment.objects.bulk_create([row for _id, row in roots])
-        by_id = {cid: row for (cid, _r), row in zip(roots, created, strict=True)}
-        for _cid, thread, row in replies:
-            row.parent = by_id.get(thread)
-        created_replies = Comment.objects.bulk_create([row for _c, _t, row in replies])
+        with original_dates():
+            created = Comment.objects.bulk_create([row for _id, row in roots])
+            by_id = {cid: row for (cid, _r), row in zip(roots, created, strict=True)}
+            for _cid, thread, row in replies:
+                row.parent = by_id.get(thread)
+            created_replies = Comment.objects.bulk_create([row for _c, _t, row in replies])
         everything = [(cid, row) for cid, row in by_id.items()] + [
             (cid, row) for (cid, _t, _r), row in zip(replies, created_replies, strict=True)
         ]
-        self._keep_dates(everything)
         ImportedObject.objects.bulk_create(
             [self.mapping.row(Kind.COMMENT, cid, row, "") for cid, row in everything]
         )
         self.report.add("Kommentare", NEW, len(everything))
-
-    def _keep_dates(self, rows: list[tuple[str, Comment]]) -> None:
-        """``created_at`` is ``auto_now_add``: bulk_create stamps "now", so the original dates
-        are written back in one UPDATE per batch."""
-        dated = []
-        for _cid, row in rows:
-            original = getattr(row, "_original_created", None)
-            if original is not None:
-                row.created_at = original
-                dated.append(row)
-        if dated:
-            Comment.objects.bulk_update(dated, ["created_at"], batch_size=500)
 
     def _update_comments(self, item: WxrItem, article: Article) -> None:
         threads = self._threads(item)
@@ -512,7 +511,7 @@ class PostImport:
                 self.report.add("Kommentare", UPDATED)
             else:
                 self.report.add("Kommentare", UNCHANGED)
-            if created and existing.created_at != created:
+            if existing.created_at != created:
                 Comment.objects.filter(pk=existing.pk).update(created_at=created)
         if fresh:
             # Replies to comments imported earlier hang under those.
@@ -521,8 +520,10 @@ class PostImport:
                 fields = self._comment_fields(item, comment)
                 created = fields.pop("created_at")
                 parent_id = known.get(thread) if thread else None
-                row = Comment.objects.create(article=article, parent_id=parent_id, **fields)
-                Comment.objects.filter(pk=row.pk).update(created_at=created)
+                with original_dates():
+                    row = Comment.objects.create(
+                        article=article, parent_id=parent_id, created_at=created, **fields
+                    )
                 self.mapping.save(Kind.COMMENT, comment.comment_id, row, "")
                 known[comment.comment_id] = row.pk
                 self.report.add("Kommentare", NEW)
@@ -592,6 +593,23 @@ class PostImport:
                 redirects.write()
         redirects.write()
         self._warn_too_long(redirects)
+
+
+@contextmanager
+def original_dates() -> Iterator[None]:
+    """Lets ``bulk_create`` keep the comments' own dates.
+
+    ``Comment.created_at`` is ``auto_now_add``, which stamps "now" on every insert; an import
+    must keep when a comment was written. Switched off only around the import's own inserts
+    (commands run single-threaded), and always restored.
+    """
+    created_at = Comment._meta.get_field("created_at")
+    before = created_at.auto_now_add
+    created_at.auto_now_add = False
+    try:
+        yield
+    finally:
+        created_at.auto_now_add = before
 
 
 def _unquote(value: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
@@ -29,6 +30,7 @@ NAMESPACES = {
 ZERO_DATE = "0000-00-00 00:00:00"
 
 
+@lru_cache(maxsize=512)
 def short_name(tag: str) -> str:
     """``{http://wordpress.org/export/1.2/}post_id`` -> ``wp:post_id``."""
     if tag.startswith("{"):
@@ -185,9 +187,16 @@ class Channel:
 class WxrReader:
     """Iterates over the authors, terms and items of an export, in file order."""
 
-    def __init__(self, path: Path, progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        progress: Callable[[int], None] | None = None,
+        keep_item: Callable[[str], bool] | None = None,
+    ):
         self.path = Path(path)
         self.progress = progress
+        # Items whose post type this refuses are skipped before their fields are read.
+        self.keep_item = keep_item
         self.channel = Channel()
 
     def __iter__(self) -> Iterator[WxrAuthor | WxrTerm | WxrItem]:
@@ -223,6 +232,8 @@ class WxrReader:
 
     def _record(self, name: str, element: Element) -> WxrAuthor | WxrTerm | WxrItem | None:
         if name == "item":
+            if self.keep_item and not self.keep_item(_text(element, "wp:post_type").strip()):
+                return None
             return _item(element)
         if name == "wp:author":
             return WxrAuthor(
