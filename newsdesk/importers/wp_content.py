@@ -62,6 +62,8 @@ def shortcode_attributes(text: str) -> dict[str, str]:
 
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
     stripped = nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"})
     return " ".join(html.unescape(stripped).split())
 
@@ -224,7 +226,10 @@ class Converter:
                     blocks.append(self.embeds[int(embed.group(1))])
                 elif chunk:
                     lines = "<br>\n".join(line.strip() for line in chunk.split("\n"))
-                    self._add(blocks, sanitize_html(f"<p>{lines}</p>").strip())
+                    if "<" in chunk or ">" in chunk or "&" in chunk:
+                        self._add(blocks, sanitize_html(f"<p>{lines}</p>").strip())
+                    else:
+                        blocks.append(f"<p>{lines}</p>")  # plain text: nothing to sanitise
         return "\n\n".join(blocks)
 
     @staticmethod

@@ -55,9 +55,10 @@ def parse_date(value: str, tz: dt.tzinfo | None = None) -> dt.datetime | None:
         return None
     try:
         # The zone is not in the text: it is UTC for *_gmt fields, the site's zone otherwise.
-        return dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=tz or dt.UTC)
+        parsed = dt.datetime.fromisoformat(value)  # "2016-07-12 08:30:00"; fast, unlike strptime
     except ValueError:
         return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz or dt.UTC)
 
 
 @dataclass
@@ -126,25 +127,29 @@ class WxrItem:
 
 
 def _item(element: Element) -> WxrItem:
+    # One look at the children instead of a search per field: items have ~30 children.
+    text: dict[str, str] = {}
+    for child in element:
+        text.setdefault(short_name(child.tag), child.text or "")
     item = WxrItem(
-        post_id=_text(element, "wp:post_id").strip(),
-        post_type=_text(element, "wp:post_type").strip(),
-        title=_text(element, "title"),
-        link=_text(element, "link").strip(),
-        guid=_text(element, "guid").strip(),
-        creator=_text(element, "dc:creator").strip(),
-        content=_text(element, "content:encoded"),
-        excerpt=_text(element, "excerpt:encoded"),
-        post_date=_text(element, "wp:post_date"),
-        post_date_gmt=_text(element, "wp:post_date_gmt"),
-        post_name=_text(element, "wp:post_name").strip(),
-        status=_text(element, "wp:status").strip(),
-        parent_id=_text(element, "wp:post_parent").strip() or "0",
-        menu_order=int(_text(element, "wp:menu_order").strip() or 0),
-        password=_text(element, "wp:post_password"),
-        is_sticky=_text(element, "wp:is_sticky").strip() == "1",
-        comment_status=_text(element, "wp:comment_status").strip(),
-        attachment_url=_text(element, "wp:attachment_url").strip(),
+        post_id=text.get("wp:post_id", "").strip(),
+        post_type=text.get("wp:post_type", "").strip(),
+        title=text.get("title", ""),
+        link=text.get("link", "").strip(),
+        guid=text.get("guid", "").strip(),
+        creator=text.get("dc:creator", "").strip(),
+        content=text.get("content:encoded", ""),
+        excerpt=text.get("excerpt:encoded", ""),
+        post_date=text.get("wp:post_date", ""),
+        post_date_gmt=text.get("wp:post_date_gmt", ""),
+        post_name=text.get("wp:post_name", "").strip(),
+        status=text.get("wp:status", "").strip(),
+        parent_id=text.get("wp:post_parent", "").strip() or "0",
+        menu_order=int(text.get("wp:menu_order", "").strip() or 0),
+        password=text.get("wp:post_password", ""),
+        is_sticky=text.get("wp:is_sticky", "").strip() == "1",
+        comment_status=text.get("wp:comment_status", "").strip(),
+        attachment_url=text.get("wp:attachment_url", "").strip(),
     )
     for child in element:
         name = short_name(child.tag)
