@@ -89,7 +89,10 @@ def archived_models() -> list[type[Model]]:
 
 
 def _walk(storage: Storage, directory: str = "") -> Iterator[str]:
-    directories, files = storage.listdir(directory)
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:
+        return  # a fresh installation has no media folder yet
     for name in sorted(files):
         yield f"{directory}/{name}" if directory else name
     for name in sorted(directories):

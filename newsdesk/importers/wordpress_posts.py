@@ -105,6 +105,9 @@ class PostImport:
         self.run = run
         self.report = run.report
         self.mapping = run.mapping
+        # Only posts and pages that have attachments are remembered (for attachment pages'
+        # redirects): memory stays flat however many posts the export has.
+        self.parents = {parent for parent, _link in run.attachments.values() if parent != "0"}
         self.post_articles: dict[str, int] = {}
         self.page_ids: dict[str, int] = {}
         self._images: dict[int, Image] = {}
@@ -164,7 +167,7 @@ class PostImport:
     def _prepare(self, item: WxrItem, found: ImportedObject | None) -> PreparedPost | None:
         digest = self._digest(item)
         if found and found.checksum == digest:
-            self.post_articles[item.post_id] = found.object_id
+            self._remember(item.post_id, found.object_id)
             self.report.add("Artikel", UNCHANGED)
             self.report.add("Kommentare", UNCHANGED, self._countable(item.comments))
             return None
@@ -289,7 +292,7 @@ class PostImport:
         redirects = RedirectBatch()
         for p, article in zip(prepared, articles, strict=True):
             redirects.extend(p.old_paths, article.get_absolute_url())
-            self.post_articles[p.item.post_id] = article.pk
+            self._remember(p.item.post_id, article.pk)
         redirects.write()
         self._warn_too_long(redirects)
         self._create_comments([(p.item, a) for p, a in zip(prepared, articles, strict=True)])
@@ -306,6 +309,10 @@ class PostImport:
         # (invalidate_listings): a few keys per batch instead of every listing every time.
         invalidate_on_commit(keys - self._listing_keys)
         self._listing_keys |= keys
+
+    def _remember(self, post_id: str, article_id: int) -> None:
+        if post_id in self.parents:
+            self.post_articles[post_id] = article_id
 
     def invalidate_listings(self) -> None:
         invalidate_on_commit(self._listing_keys)
@@ -325,7 +332,7 @@ class PostImport:
         redirects.write()
         self._update_comments(prepared.item, article)
         self.mapping.save(Kind.POST, prepared.item.post_id, article, prepared.digest)
-        self.post_articles[prepared.item.post_id] = article.pk
+        self._remember(prepared.item.post_id, article.pk)
         self.report.add("Artikel", UPDATED)
 
     def _warn_too_long(self, redirects: RedirectBatch) -> None:
