@@ -16,7 +16,7 @@ from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.comments.models import Comment
 from newsdesk.galleries.models import Gallery, Image
 from newsdesk.importers.models import ArticleKeyword, ImportedObject
-from newsdesk.importers.wordpress_posts import comment_status
+from newsdesk.importers.wordpress_comments import comment_status
 from newsdesk.pages.models import Page
 from newsdesk.videos.models import Video
 
