@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "newsdesk.security",
     "newsdesk.seo",
     "newsdesk.feeds",
+    "newsdesk.importers",
+    "newsdesk.backup",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it only sees real 404s: old URLs of moved content answer with a 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # WordPress's /?p=123 addresses: the home page answers them, so no 404 ever falls back.
+    "newsdesk.importers.middleware.LegacyQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"

@@ -1,0 +1,318 @@
+"""A complete, versioned, portable archive of a site, and its restore into an empty installation.
+
+Layout of an archive directory::
+
+    manifest.json            format name and version, counts, a SHA-256 of every data file
+    data/<app>.<model>.jsonl one object per line, Django's serialisation with natural keys
+    media/...                every file of the media storage, under its stored name
+
+Every model of every installed app is written (the app registry is walked, so apps added later
+are covered without a change here), except rows that each installation makes for itself
+(content types, permissions), sessions, and the page cache's bookkeeping. References to content
+types, permissions, users, groups and the site use natural keys, so the archive loads into a
+database whose automatic ids differ. Password hashes are left out unless asked for: a restored
+account then needs a password reset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.core import serializers
+from django.core.files.base import File
+from django.core.files.storage import Storage, default_storage
+from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models import Model
+
+FORMAT = "newsdesk-archive"
+VERSION = 1
+MANIFEST = "manifest.json"
+# Made by every installation itself (migrate), or state that must not travel.
+SKIPPED_MODELS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "pagecache.keygeneration",
+}
+# Rows that a freshly migrated installation already has; a restore replaces them.
+INSTALLATION_MODELS = {"sites.site", "auth.group"}
+# Loaded first: other rows point at them by natural key.
+FIRST = ["sites.site", "auth.group", "auth.user"]
+CHUNK = 1000
+
+
+class LosslessEncoder(DjangoJSONEncoder):
+    """Times with their microseconds (DjangoJSONEncoder keeps milliseconds only)."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+class ArchiveError(Exception):
+    """Why an export or restore cannot go on, in German, for the operator."""
+
+
+@dataclass
+class ArchiveReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    media_files: int = 0
+
+    def lines(self, verb: str) -> list[str]:
+        total = sum(self.counts.values())
+        lines = [
+            f"{verb}: {total} Objekte in {len(self.counts)} Tabellen, {self.media_files} Dateien"
+        ]
+        lines += [f"  {label}: {count}" for label, count in self.counts.items() if count]
+        return lines
+
+
+def archived_models() -> list[type[Model]]:
+    """Every concrete model of the installation that belongs in an archive, loading order."""
+    models = [
+        model
+        for model in apps.get_models()
+        if model._meta.label_lower not in SKIPPED_MODELS and not model._meta.proxy
+    ]
+    first = [m for label in FIRST for m in models if m._meta.label_lower == label]
+    return first + [m for m in models if m not in first]
+
+
+def _walk(storage: Storage, directory: str = "") -> Iterator[str]:
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:
+        return  # a fresh installation has no media folder yet
+    for name in sorted(files):
+        yield f"{directory}/{name}" if directory else name
+    for name in sorted(directories):
+        yield from _walk(storage, f"{directory}/{name}" if directory else name)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def export_site(
+    target: Path,
+    *,
+    with_passwords: bool = False,
+    progress: Callable[[int], None] | None = None,
+    storage: Storage | None = None,
+) -> ArchiveReport:
+    target = Path(target)
+    if target.exists() and any(target.iterdir()):
+        raise ArchiveError(f"{target} ist nicht leer. Bitte ein leeres Verzeichnis angeben.")
+    storage = storage or default_storage
+    progress = progress or (lambda n: None)
+    (target / "data").mkdir(parents=True)
+    report = ArchiveReport()
+    files: dict[str, str] = {}
+    # One transaction: on PostgreSQL every query of the export reads the same snapshot.
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        for model in archived_models():
+            label = model._meta.label_lower
+            path = target / "data" / f"{label}.jsonl"
+            report.counts[label] = _export_model(model, path, with_passwords, progress)
+            files[path.name] = _sha256(path)
+    media = target / "media"
+    for name in _walk(storage):
+        destination = media / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, destination.open("wb") as out:
+            for block in iter(lambda source=source: source.read(1 << 20), b""):
+                out.write(block)
+        report.media_files += 1
+        progress(1)
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "with_passwords": with_passwords,
+        "models": report.counts,
+        "files": files,
+        "media_files": report.media_files,
+    }
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return report
+
+
+def _export_model(
+    model: type[Model], path: Path, with_passwords: bool, progress: Callable[[int], None]
+) -> int:
+    count = 0
+    strip_passwords = model._meta.label_lower == "auth.user" and not with_passwords
+    with path.open("w", encoding="utf-8") as out:
+        rows = model._default_manager.order_by("pk").iterator(chunk_size=CHUNK)
+        for obj in rows:
+            (data,) = serializers.serialize("python", [obj], use_natural_foreign_keys=True)
+            if strip_passwords:
+                data["fields"]["password"] = make_password(None)  # unusable
+            out.write(json.dumps(data, cls=LosslessEncoder, ensure_ascii=False) + "\n")
+            count += 1
+            progress(1)
+    return count
+
+
+# -- restore -------------------------------------------------------------------------------
+
+
+def read_manifest(source: Path) -> dict:
+    try:
+        manifest = json.loads((Path(source) / MANIFEST).read_text())
+    except FileNotFoundError as error:
+        raise ArchiveError(f"In {source} liegt kein newsdesk-Archiv ({MANIFEST} fehlt).") from error
+    except json.JSONDecodeError as error:
+        raise ArchiveError(f"{MANIFEST} ist beschädigt: {error}.") from error
+    if manifest.get("format") != FORMAT:
+        raise ArchiveError(f"{source} ist kein newsdesk-Archiv.")
+    version = manifest.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise ArchiveError(
+            f"Das Archiv hat Format-Version {version}; dieses newsdesk liest bis Version "
+            f"{VERSION}. Bitte newsdesk aktualisieren."
+        )
+    return manifest
+
+
+def installation_problems() -> list[str]:
+    """What makes this installation not empty (a restore would mix two sites)."""
+    problems = []
+    for model in archived_models():
+        label = model._meta.label_lower
+        if label in INSTALLATION_MODELS:
+            continue
+        count = model._default_manager.count()
+        if count:
+            problems.append(f"{count} × {model._meta.verbose_name_plural} ({label})")
+    return problems
+
+
+def _verify(source: Path, manifest: dict) -> None:
+    known = {m._meta.label_lower for m in archived_models()}
+    unknown = sorted(set(manifest.get("models", {})) - known)
+    if unknown:
+        raise ArchiveError(
+            "Das Archiv enthält Daten, die diese Installation nicht kennt: "
+            f"{', '.join(unknown)}. Bitte die newsdesk-Version des Archivs installieren."
+        )
+    for name, expected in manifest.get("files", {}).items():
+        path = source / "data" / name
+        if not path.is_file() or _sha256(path) != expected:
+            raise ArchiveError(f"Archivdatei data/{name} fehlt oder ist beschädigt.")
+
+
+def restore_site(
+    source: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    storage: Storage | None = None,
+) -> ArchiveReport:
+    source = Path(source)
+    manifest = read_manifest(source)
+    _verify(source, manifest)
+    problems = installation_problems()
+    if problems:
+        raise ArchiveError(
+            "Wiederherstellen nur in eine leere Installation (frisch migriert). Hier gibt es "
+            "schon: " + "; ".join(problems[:8]) + ". Nichts wurde verändert."
+        )
+    storage = storage or default_storage
+    progress = progress or (lambda n: None)
+    report = ArchiveReport()
+    written: list[str] = []
+    try:
+        _restore_media(source / "media", storage, written, report, progress)
+        with transaction.atomic():
+            models = archived_models()
+            for model in models:
+                label = model._meta.label_lower
+                if label not in manifest["models"]:
+                    continue
+                if label in INSTALLATION_MODELS:
+                    model._default_manager.all().delete()  # replaced by the archive's rows
+                report.counts[label] = _restore_model(source / "data" / f"{label}.jsonl", progress)
+            _reset_sequences(models)
+    except Exception:
+        for name in written:
+            storage.delete(name)  # the database rolled back: so do the files
+        raise
+    return report
+
+
+def _restore_media(
+    media: Path,
+    storage: Storage,
+    written: list[str],
+    report: ArchiveReport,
+    progress: Callable[[int], None],
+) -> None:
+    if not media.is_dir():
+        return
+    for path in sorted(p for p in media.rglob("*") if p.is_file()):
+        name = path.relative_to(media).as_posix()
+        if storage.exists(name):
+            raise ArchiveError(
+                f"Die Mediendatei {name} gibt es hier schon. Nichts wurde verändert."
+            )
+        with path.open("rb") as stream:
+            stored = storage.save(name, File(stream, name=path.name))
+        written.append(stored)
+        if stored != name:
+            raise ArchiveError(f"Die Mediendatei {name} wurde als {stored} gespeichert.")
+        report.media_files += 1
+        progress(1)
+
+
+def _restore_model(path: Path, progress: Callable[[int], None]) -> int:
+    count = 0
+    with path.open(encoding="utf-8") as lines:
+        chunk: list[dict] = []
+        for line in lines:
+            chunk.append(json.loads(line))
+            if len(chunk) >= CHUNK:
+                count += _load(chunk)
+                progress(len(chunk))
+                chunk = []
+        count += _load(chunk)
+        progress(len(chunk))
+    return count
+
+
+def _load(chunk: list[dict]) -> int:
+    count = 0
+    for obj in serializers.deserialize("python", chunk, handle_forward_references=True):
+        obj.save()  # raw: no auto_now, no defaults: exactly the archived values
+        count += 1
+    return count
+
+
+def _reset_sequences(models: list[type[Model]]) -> None:
+    """Rows came with their ids: the next new row must not collide (PostgreSQL sequences)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

@@ -1,0 +1,177 @@
+"""import-text: each fixture's report and resulting draft (fixtures/text/ are written for it)."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from newsdesk.articles.models import Article, Author
+from newsdesk.articles.tests.factories import ArticleFactory, AuthorFactory
+from newsdesk.commerce.tests.factories import ProductFactory, ShopFactory
+from newsdesk.core.markup import render_markdown
+from newsdesk.galleries.tests.factories import GalleryFactory
+from newsdesk.importers.plaintext import looks_like_names, parse_text
+from newsdesk.videos.tests.factories import VideoFactory
+
+TEXTS = Path(__file__).parent / "fixtures" / "text"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom():
+    """What the texts refer to and the newsroom already has."""
+    return {
+        "anna": AuthorFactory(name="Anna Beispiel", slug="anna-beispiel"),
+        "s23": ArticleFactory(headline="Galaxy S23 im Test: Klein, aber ausdauernd"),
+        "s24": ProductFactory(name="Galaxy S24", slug="galaxy-s24"),
+        "amazon": ShopFactory(name="Amazon"),
+        "sport": GalleryFactory(title="Sportuhren im Härtetest: Schlamm, Regen, Hitze"),
+        "video": VideoFactory(caption="Das Notebook im Hands-On"),
+    }
+
+
+def run(path: Path, *args: str) -> str:
+    out = StringIO()
+    call_command("import_text", str(path), *args, stdout=out, verbosity=0)
+    return out.getvalue()
+
+
+def draft(headline_start: str) -> Article:
+    return Article.objects.get(headline__startswith=headline_start)
+
+
+def test_full_article_with_all_furniture(newsroom):
+    output = run(TEXTS / "galaxy-s24-test.txt")
+    article = draft("Galaxy S24 im Test")
+    assert article.status == Article.Status.DRAFT
+    assert article.headline == "Galaxy S24 im Test: Wie gut ist der Akku wirklich?"
+    assert article.ordered_authors() == [newsroom["anna"]]  # matched, not created again
+    assert article.teaser.startswith("Samsung hat sein neues Smartphone vorgestellt.")
+    assert "## Wie lange hält der Akku?" in article.body
+    assert "## Lohnt sich das Upgrade?" in article.body
+    assert "Beim Spielen sinkt die Laufzeit" in article.body
+    assert "<!-- Bilderstrecke für die Redaktion: Galaxy S24: Die besten Bilder" in article.body
+    for furniture in ("kaufen", "Werbung", "kommentieren", "teilen", "Kommentare", "Quelle"):
+        assert furniture not in article.body
+    assert [s.name for s in article.sources.all()] == ["Samsung"]
+    assert list(article.related.all()) == [newsroom["s23"]]
+    assert list(article.products.all()) == [newsroom["s24"]]
+    # The marker is for editors: readers never see it.
+    assert "Bilderstrecke für die Redaktion" not in render_markdown(article.body)
+    assert "galaxy-s24-test.txt: neu" in output
+    assert "erkannt: Autor Anna Beispiel" in output
+    assert "Produkt „Galaxy S24“ verknüpft, Shop „Amazon“ bekannt" in output
+    assert "erkannt: entfernt: Werbehinweis „* Werbung“" in output
+    assert "unsicher: Shop „Funkladen“ nicht gefunden." in output
+
+
+def test_missing_byline_and_source_are_reported(newsroom):
+    output = run(TEXTS / "ohne-autor.txt")
+    article = draft("Router-Hersteller")
+    assert article.ordered_authors() == []
+    assert article.teaser.startswith("Ein Fehler in der Firmware")
+    assert article.body.count("## ") == 2
+    assert "unsicher: Keine Autorenzeile erkannt" in output
+    assert "unsicher: Keine Quellenzeile gefunden." in output
+
+
+def test_several_galleries_two_authors_video_and_comments(newsroom):
+    output = run(TEXTS / "mehrere-bilderstrecken.txt")
+    article = draft("Die schönsten Smartwatches")
+    assert [a.name for a in article.ordered_authors()] == ["Ben Muster", "Clara Schreiber"]
+    assert Author.objects.filter(name="Ben Muster").exists()
+    # The known gallery is embedded, the unknown one marked for the editor.
+    assert f"[[gallery:{newsroom['sport'].slug}]]" in article.body
+    assert "<!-- Bilderstrecke für die Redaktion: Smartwatches 2026" in article.body
+    assert (
+        "<!-- Video für die Redaktion: So haben wir die Smartwatches getestet -->" in article.body
+    )
+    assert "Pulsar 3 hat bei mir" not in article.body  # comments after the header are dropped
+    assert "Kommentarbereich „3 Kommentare“ (mit 2 Zeilen Kommentaren)" in output
+    assert "Autor Ben Muster (neu angelegt)" in output
+
+
+def test_english_text(newsroom):
+    output = run(TEXTS / "english-review.txt")
+    article = draft("Pixel Tablet review")
+    assert [a.name for a in article.ordered_authors()] == ["Clara Schreiber"]
+    assert "## How good is the screen?" in article.body
+    assert "Advertisement" not in article.body and "Share" not in article.body
+    assert [s.name for s in article.sources.all()] == ["Google"]
+    assert list(article.related.all()) == [newsroom["s23"]]
+    assert "unsicher: Produkt „Pixel Tablet“ nicht gefunden." in output
+
+
+def test_source_with_address_video_caption_and_price_in_shop_link(newsroom):
+    output = run(TEXTS / "notebook-news.txt")
+    article = draft("Neues Notebook")
+    source = article.sources.get()
+    assert (source.name, source.url) == ("Hersteller", "https://hersteller.invalid/presse/flach-14")
+    assert f"[[video:{newsroom['video'].slug}]]" in article.body
+    assert "1.299" not in article.body
+    assert "Auch interessant: „Das Ende der flachen Tastaturen?“ nicht gefunden" in output
+
+
+def test_directory_import_is_repeatable(newsroom):
+    run(TEXTS)
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 5
+    output = run(TEXTS)
+    assert output.count(": unverändert") == 5
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 5
+
+
+def test_dry_run_writes_nothing(newsroom):
+    output = run(TEXTS / "galaxy-s24-test.txt", "--dry-run")
+    assert "Probelauf, nichts geschrieben" in output
+    assert not Article.objects.filter(headline__startswith="Galaxy S24").exists()
+
+
+def test_a_published_article_is_never_overwritten(newsroom, tmp_path):
+    text = tmp_path / "meldung.txt"
+    text.write_text("Kurze Meldung\nAnna Beispiel\n\nErster Stand der Dinge.\n")
+    run(text)
+    Article.objects.filter(headline="Kurze Meldung").update(status=Article.Status.PUBLISHED)
+    text.write_text("Kurze Meldung\nAnna Beispiel\n\nZweiter Stand der Dinge.\n")
+    output = run(text)
+    assert "abgelehnt" in output
+    assert Article.objects.get(headline="Kurze Meldung").teaser == "Erster Stand der Dinge."
+
+
+def test_bad_paths_and_empty_files(db, tmp_path):
+    with pytest.raises(CommandError, match="gibt es nicht"):
+        run(tmp_path / "fehlt.txt")
+    with pytest.raises(CommandError, match="keine .txt-Dateien"):
+        run(tmp_path)
+    empty = tmp_path / "leer.txt"
+    empty.write_text("\n\n")
+    assert "Die Datei ist leer." in run(empty)
+    assert Article.objects.count() == 0
+
+
+def test_text_stays_text_in_markdown():
+    parsed = parse_text(
+        "Titel\nAnna Beispiel\n\nVorspann.\n\n1. FC Köln kauft *zwei* <b>Spieler</b> ein.\n"
+    )
+    from newsdesk.importers.textimport import markdown_text
+
+    html = render_markdown(markdown_text(parsed.blocks[0][1]))
+    assert "<ol" not in html and "<em>" not in html and "<b>" not in html
+    assert "1. FC Köln kauft *zwei* &lt;b&gt;Spieler&lt;/b&gt; ein." in html
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Anna Beispiel", ["Anna Beispiel"]),
+        ("Von Ben Muster und Clara Schreiber", ["Ben Muster", "Clara Schreiber"]),
+        ("By Clara Schreiber", ["Clara Schreiber"]),
+        ("Samsung hat sein neues Smartphone vorgestellt.", None),
+        ("Wie lange hält der Akku?", None),
+    ],
+)
+def test_bylines(line, names):
+    assert looks_like_names(line) == names
