@@ -284,7 +284,7 @@ class EmailDomainRuleAdmin(ModerationPermissions, NewsroomModelAdmin):
 
 @admin.register(ArticlePolicy)
 class ArticlePolicyAdmin(ModerationPermissions, NewsroomModelAdmin):
-    list_display = ["article", "mode", "keep_open"]
+    list_display = ["article", "mode", "closed", "keep_open"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
     search_fields = ["article__headline"]

@@ -186,3 +186,45 @@ def test_newsroom_comments_on_an_article_with_the_badge(client, moderator):
     assert response["Location"].endswith(f"#kommentar-{comment.pk}")
     assert comment.parent is None and comment.is_staff_comment
     assert comment.status == Comment.Status.APPROVED
+
+
+def test_a_moderator_closes_one_articles_comments_in_the_newsroom(
+    client, moderator, settings, django_capture_on_commit_callbacks
+):
+    """Issue 4: commenting closes per article on demand. The Moderation role cannot edit
+    articles, so the article's comment rule in the newsroom is where a moderator closes it."""
+    settings.NEWSDESK_PAGE_CACHE = True
+    article = ArticleFactory()
+    assert 'id="kommentar-form"' in client.get(article.get_absolute_url()).content.decode()
+    add_url = reverse("admin:comments_articlepolicy_add")
+    assert 'name="closed"' in client.get(add_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(add_url, {"article": article.pk, "mode": "", "closed": "on"})
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="kommentar-form"' not in page
+    assert "Die Kommentare zu diesem Artikel sind geschlossen." in page
+    sent = client.post(
+        reverse("comments:post", args=[article.pk]),
+        {"author_name": "Eva", "author_email": "eva@example.org", "body": "Noch etwas"},
+    )
+    assert sent.status_code == 403
+    assert not Comment.objects.filter(article=article).exists()
+
+
+def test_closing_by_rule_wins_over_keeping_open_past_the_time_limit(site_policy):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsdesk.comments.models import ArticlePolicy
+    from newsdesk.comments.threads import comment_state
+
+    site_policy(close_after_days=7)
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=1))
+    policy = ArticlePolicy.objects.create(article=article, keep_open=True, closed=True)
+    assert comment_state(article).closed
+    policy.closed = False
+    policy.save()
+    assert not comment_state(article).closed
