@@ -1,5 +1,7 @@
 """The moderation queues in the newsroom: reasons, threads, single and bulk actions, picks."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -228,3 +230,31 @@ def test_closing_by_rule_wins_over_keeping_open_past_the_time_limit(site_policy)
     policy.closed = False
     policy.save()
     assert not comment_state(article).closed
+
+
+def test_the_article_picker_of_a_comment_rule_finds_published_articles_for_a_moderator(
+    client, moderator
+):
+    """The Moderation role opens no articles in the newsroom, so Django's own article search
+    found nothing for it and a moderator could not pick an article for a comment rule."""
+    from newsdesk.articles.models import Article
+
+    published = ArticleFactory(headline="Akku-Ärger beim Fold 2")
+    draft = ArticleFactory(headline="Akku-Geheimnis in Arbeit", status=Article.Status.DRAFT)
+    form = client.get(reverse("admin:comments_articlepolicy_add")).content.decode()
+    search_url = re.search(r'name="article"[^>]*data-ajax--url="([^"]+)"', form) or re.search(
+        r'data-ajax--url="([^"]+)"[^>]*name="article"', form
+    )
+    assert search_url, "the article field is a search-as-you-type picker"
+    found = client.get(search_url.group(1), {"term": "akku"}).json()
+    assert [r["text"] for r in found["results"]] == [published.headline]
+    assert str(published.pk) in [r["id"] for r in found["results"]]
+    assert draft.headline not in str(found)
+    by_id = client.get(search_url.group(1), {"term": str(published.pk)}).json()
+    assert [r["id"] for r in by_id["results"]] == [str(published.pk)]
+
+
+def test_the_article_picker_is_closed_to_roles_without_moderation(client):
+    client.force_login(newsroom_user(AUTHOR))
+    url = reverse("admin:comments_articlepolicy_articles")
+    assert client.get(url, {"term": "a"}).status_code == 403
