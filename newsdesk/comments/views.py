@@ -69,7 +69,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
         else:
             response = redirect("comments:thanks", article_id=article.pk)
             if comment.status == Comment.Status.APPROVED:
-                response["Location"] += "?veroeffentlicht=1"
+                response["Location"] += f"?veroeffentlicht={comment.pk}"
             return response
     context = article_context(article)
     context["comment_form"] = form
@@ -103,8 +103,22 @@ def reply(request: HttpRequest, article_id: int, comment_id: int) -> HttpRespons
 
 def thanks(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
-    published = request.GET.get("veroeffentlicht") == "1"
-    return render(request, "comments/thanks.html", {"article": article, "published": published})
+    comment_id = request.GET.get("veroeffentlicht", "")
+    published = (
+        Comment.objects.approved().filter(pk=int(comment_id), article=article).first()
+        if comment_id.isdigit() and len(comment_id) < 12
+        else None
+    )
+    back = f"{article.get_absolute_url()}#kommentare"
+    if published is not None:
+        # The reader's browser may keep the article page for a minute (NEWSDESK_BROWSER_MAX_AGE)
+        # from before the comment: an address it has not kept shows the page with the comment.
+        back = f"{article.get_absolute_url()}?kommentar={published.pk}#kommentar-{published.pk}"
+    return render(
+        request,
+        "comments/thanks.html",
+        {"article": article, "published": published is not None, "back_url": back},
+    )
 
 
 @csrf_exempt  # same reasoning as posting: anonymous, rate-limited, once per reader
