@@ -15,8 +15,14 @@ from newsdesk.articles.views import article_context
 from newsdesk.core import ratelimit
 
 from . import notifications
-from .forms import CommentForm, ReportForm, form_timestamp, timestamp_reasons
-from .models import Comment
+from .forms import (
+    CommentForm,
+    ReportForm,
+    form_timestamp,
+    strip_control_characters,
+    timestamp_reasons,
+)
+from .models import MAX_COMMENT_LENGTH, Comment
 from .services import CommentRefused, post_comment, report_comment, reporter_key
 from .threads import comment_state
 
@@ -45,7 +51,10 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     if ratelimit.exceeded("comment-ip", [ratelimit.client_key(request)], rate):
         return _comment_limit_response(request, rate)
     if comment_state(article).closed:
-        return render(request, "comments/closed.html", {"article": article}, status=403)
+        # The page may have shown the form from before closing: hand the text back to copy.
+        sent = strip_control_characters(request.POST.get("body", ""))[:MAX_COMMENT_LENGTH]
+        context = {"article": article, "sent_text": sent.strip()}
+        return render(request, "comments/closed.html", context, status=403)
     form = CommentForm(request.POST, article=article)
     if form.is_bot:
         # Looks accepted, so the bot learns nothing.

@@ -224,3 +224,17 @@ def test_back_link_of_a_held_comment_is_the_plain_article(client):
     thanks = client.get(response["Location"] + "?veroeffentlicht=1&kommentar=999").content.decode()
     assert "Er erscheint, sobald die Redaktion ihn geprüft hat." in thanks
     assert f'href="{article.get_absolute_url()}#kommentare"' in thanks
+
+
+def test_a_comment_sent_after_closing_is_handed_back_to_copy(client):
+    """A reader who wrote into a page opened before the thread closed loses nothing: the
+    refusal shows the text again, escaped, for the reader to copy."""
+    article = ArticleFactory(comments_open=False)
+    text = "Ein langer Gedanke <b>mit</b> Absätzen.\n\nZweiter Absatz."
+    response = post(client, article, body=text)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Ein langer Gedanke &lt;b&gt;mit&lt;/b&gt; Absätzen." in html
+    assert "<b>mit</b>" not in html
+    assert "Zweiter Absatz." in html
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
