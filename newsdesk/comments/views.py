@@ -27,6 +27,11 @@ from .services import CommentRefused, post_comment, report_comment, reporter_key
 from .threads import comment_state
 
 
+def _sent_text(request: HttpRequest) -> str:
+    """The comment text as posted, cleaned and capped, to hand back when it is not stored."""
+    return strip_control_characters(request.POST.get("body", ""))[:MAX_COMMENT_LENGTH].strip()
+
+
 def _comment_limit_response(request: HttpRequest, rate: ratelimit.Rate) -> HttpResponse:
     return ratelimit.too_many_requests(
         request,
@@ -35,6 +40,7 @@ def _comment_limit_response(request: HttpRequest, rate: ratelimit.Rate) -> HttpR
             "Ihr letzter wurde nicht gespeichert."
         ),
         rate.window,
+        sent_text=_sent_text(request),
     )
 
 
@@ -52,8 +58,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
         return _comment_limit_response(request, rate)
     if comment_state(article).closed:
         # The page may have shown the form from before closing: hand the text back to copy.
-        sent = strip_control_characters(request.POST.get("body", ""))[:MAX_COMMENT_LENGTH]
-        context = {"article": article, "sent_text": sent.strip()}
+        context = {"article": article, "sent_text": _sent_text(request)}
         return render(request, "comments/closed.html", context, status=403)
     form = CommentForm(request.POST, article=article)
     if form.is_bot:
