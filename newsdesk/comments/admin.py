@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.template.defaultfilters import linebreaksbr, truncatechars
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsdesk.articles.models import Article
 from newsdesk.newsroom.options import NewsroomModelAdmin
 
 from . import queue
@@ -282,9 +286,63 @@ class EmailDomainRuleAdmin(ModerationPermissions, NewsroomModelAdmin):
     search_fields = ["domain"]
 
 
+ARTICLE_PICKER_PAGE = 20
+
+
+class PublishedArticleSelect(AutocompleteSelect):
+    """The newsroom's article picker, searching through the comment rules' own view.
+
+    Django's article search answers with the articles the user may open in the newsroom, and
+    the Moderation role opens none; yet a moderator must pick any published article.
+    """
+
+    def get_url(self) -> str:
+        return reverse("admin:comments_articlepolicy_articles")
+
+
 @admin.register(ArticlePolicy)
 class ArticlePolicyAdmin(ModerationPermissions, NewsroomModelAdmin):
-    list_display = ["article", "mode", "keep_open"]
+    list_display = ["article", "mode", "closed", "keep_open"]
     list_select_related = ["article"]
-    autocomplete_fields = ["article"]
     search_fields = ["article__headline"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["widget"] = PublishedArticleSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            path(
+                "artikel-suche/",
+                self.admin_site.admin_view(self.article_search_view),
+                name="comments_articlepolicy_articles",
+            ),
+            *super().get_urls(),
+        ]
+
+    def article_search_view(self, request: HttpRequest) -> JsonResponse:
+        """Published articles by headline words or ID, newest first, in select2's format."""
+        if not self._may(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()[:200]
+        try:
+            page = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            page = 1
+        articles = Article.objects.published().order_by("-published_at", "-pk")
+        for word in term.split():
+            match = Q(headline__icontains=word)
+            if word.isdigit():
+                match |= Q(pk=int(word))
+            articles = articles.filter(match)
+        start = (page - 1) * ARTICLE_PICKER_PAGE
+        rows = list(articles.values_list("pk", "headline")[start : start + ARTICLE_PICKER_PAGE + 1])
+        return JsonResponse(
+            {
+                "results": [
+                    {"id": str(pk), "text": headline} for pk, headline in rows[:ARTICLE_PICKER_PAGE]
+                ],
+                "pagination": {"more": len(rows) > ARTICLE_PICKER_PAGE},
+            }
+        )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,7 +66,9 @@ def erase_email(email: str, mode: str | None = None) -> ErasureResult:
     mode = mode or ModerationSettings.load().erasure
     result = ErasureResult()
     ReplyConsent.objects.filter(email__iexact=email).delete()
-    for comment in Comment.objects.by_email(email).select_for_update():
+    comments = list(Comment.objects.by_email(email).select_for_update())
+    _clear_newsroom_history(comments)
+    for comment in comments:
         foreign_replies = comment.replies.exclude(author_email__iexact=email).exists()
         if mode == ModerationSettings.Erasure.REMOVE and not foreign_replies:
             comment.delete()
@@ -80,3 +84,14 @@ def erase_email(email: str, mode: str | None = None) -> ErasureResult:
         comment.reports.all().delete()  # reporters' notes may quote the erased text
         result.anonymised += 1
     return result
+
+
+def _clear_newsroom_history(comments: list[Comment]) -> None:
+    """The newsroom's history names each comment it logged by ``str(comment)``: name and the
+    start of the text. Those entries keep their place (who moderated when) without either."""
+    if not comments:
+        return
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment),
+        object_id__in=[str(comment.pk) for comment in comments],
+    ).update(object_repr=f"{ERASED_NAME}: {ERASED_BODY}"[:200])

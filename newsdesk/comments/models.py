@@ -226,6 +226,15 @@ class ArticlePolicy(models.Model):
         related_name="comment_policy",
     )
     mode = models.CharField(_("Moderation"), max_length=10, choices=Mode.choices, blank=True)
+    # The Moderation role cannot edit articles, so closing one thread by hand lives here too.
+    closed = models.BooleanField(
+        _("Kommentare geschlossen"),
+        default=False,
+        help_text=_(
+            "Schließt die Kommentare zu diesem Artikel sofort: keine neuen Kommentare und "
+            "Antworten; die vorhandenen bleiben sichtbar."
+        ),
+    )
     keep_open = models.BooleanField(
         _("nicht automatisch schließen"),
         default=False,
@@ -337,6 +346,8 @@ def comments_closed(
 ) -> bool:
     """Whether the article accepts no comments: closed by hand or by the site's time limit."""
     if not article.comments_open:
+        return True
+    if policy is not None and policy.closed:
         return True
     if policy is not None and policy.keep_open:
         return False

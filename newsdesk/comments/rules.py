@@ -37,6 +37,10 @@ LINK = re.compile(
     re.I,
 )
 
+# From this many characters, the same text from another address within the repeat window
+# is copy-paste spam rather than two readers writing the same short answer.
+REPEAT_ANYONE_MIN_LENGTH = 40
+
 # Providers whose ban would shut out ordinary readers: a ban needs an explicit confirmation.
 COMMON_PROVIDERS = frozenset(
     {
@@ -161,7 +165,10 @@ def assess(
     own = Comment.objects.by_email(author_email)
     if site.repeat_minutes:
         since = timezone.now() - timedelta(minutes=site.repeat_minutes)
-        if own.filter(created_at__gte=since, body=body).exists():
+        # Copy-paste spam comes under a fresh address each time, so a longer text counts as a
+        # repeat whoever sent it before; a short "Danke!" only when the same person repeats it.
+        earlier = Comment.objects.all() if len(body) >= REPEAT_ANYONE_MIN_LENGTH else own
+        if earlier.filter(created_at__gte=since, body=body).exists():
             verdict.reasons.append(HoldReason.REPEAT)
     if site.newcomer_threshold and own.approved().count() < site.newcomer_threshold:
         verdict.reasons.append(HoldReason.NEWCOMER)

@@ -20,8 +20,8 @@ class CommentState:
 def comment_state(article: Article) -> CommentState:
     site = ModerationSettings.load()
     policy = None
-    if article.comments_open and site.close_after_days:
-        # Only an article's own exception can keep it open past the site's time limit.
+    if article.comments_open:
+        # The article's own rule can close it by hand or keep it open past the time limit.
         policy = ArticlePolicy.objects.filter(article=article).first()
     return CommentState(closed=comments_closed(article, policy, site))
 

@@ -15,10 +15,21 @@ from newsdesk.articles.views import article_context
 from newsdesk.core import ratelimit
 
 from . import notifications
-from .forms import CommentForm, ReportForm, form_timestamp, timestamp_reasons
-from .models import Comment
+from .forms import (
+    CommentForm,
+    ReportForm,
+    form_timestamp,
+    strip_control_characters,
+    timestamp_reasons,
+)
+from .models import MAX_COMMENT_LENGTH, Comment
 from .services import CommentRefused, post_comment, report_comment, reporter_key
 from .threads import comment_state
+
+
+def _sent_text(request: HttpRequest) -> str:
+    """The comment text as posted, cleaned and capped, to hand back when it is not stored."""
+    return strip_control_characters(request.POST.get("body", ""))[:MAX_COMMENT_LENGTH].strip()
 
 
 def _comment_limit_response(request: HttpRequest, rate: ratelimit.Rate) -> HttpResponse:
@@ -29,6 +40,7 @@ def _comment_limit_response(request: HttpRequest, rate: ratelimit.Rate) -> HttpR
             "Ihr letzter wurde nicht gespeichert."
         ),
         rate.window,
+        sent_text=_sent_text(request),
     )
 
 
@@ -45,7 +57,9 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     if ratelimit.exceeded("comment-ip", [ratelimit.client_key(request)], rate):
         return _comment_limit_response(request, rate)
     if comment_state(article).closed:
-        return render(request, "comments/closed.html", {"article": article}, status=403)
+        # The page may have shown the form from before closing: hand the text back to copy.
+        context = {"article": article, "sent_text": _sent_text(request)}
+        return render(request, "comments/closed.html", context, status=403)
     form = CommentForm(request.POST, article=article)
     if form.is_bot:
         # Looks accepted, so the bot learns nothing.
@@ -69,7 +83,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
         else:
             response = redirect("comments:thanks", article_id=article.pk)
             if comment.status == Comment.Status.APPROVED:
-                response["Location"] += "?veroeffentlicht=1"
+                response["Location"] += f"?veroeffentlicht={comment.pk}"
             return response
     context = article_context(article)
     context["comment_form"] = form
@@ -103,8 +117,22 @@ def reply(request: HttpRequest, article_id: int, comment_id: int) -> HttpRespons
 
 def thanks(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
-    published = request.GET.get("veroeffentlicht") == "1"
-    return render(request, "comments/thanks.html", {"article": article, "published": published})
+    comment_id = request.GET.get("veroeffentlicht", "")
+    published = (
+        Comment.objects.approved().filter(pk=int(comment_id), article=article).first()
+        if comment_id.isdigit() and len(comment_id) < 12
+        else None
+    )
+    back = f"{article.get_absolute_url()}#kommentare"
+    if published is not None:
+        # The reader's browser may keep the article page for a minute (NEWSDESK_BROWSER_MAX_AGE)
+        # from before the comment: an address it has not kept shows the page with the comment.
+        back = f"{article.get_absolute_url()}?kommentar={published.pk}#kommentar-{published.pk}"
+    return render(
+        request,
+        "comments/thanks.html",
+        {"article": article, "published": published is not None, "back_url": back},
+    )
 
 
 @csrf_exempt  # same reasoning as posting: anonymous, rate-limited, once per reader

@@ -39,6 +39,8 @@ LOOK_ALIKES = str.maketrans(
         "ԛ": "q",
         "ԝ": "w",
         "ɡ": "g",
+        "һ": "h",
+        "ӏ": "l",
         # Greek
         "α": "a",
         "β": "b",
@@ -53,6 +55,17 @@ LOOK_ALIKES = str.maketrans(
         "υ": "u",
         "χ": "x",
         "ω": "w",
+    }
+)
+# Capitals that look like a Latin capital while their small letter looks like another one
+# (Greek "Η" is an H, its "η" an n): mapped before case folding, which would lose that.
+CAPITAL_LOOK_ALIKES = str.maketrans(
+    {
+        "Η": "h",
+        "Ν": "n",
+        "Μ": "m",
+        "Ζ": "z",
+        "Υ": "y",
     }
 )
 # Digits and symbols written for letters ("$hit", "a$$", "h4ck3r", "@rsch").
@@ -83,7 +96,7 @@ MIN_SPLIT_LENGTH = 5
 
 def _fold(text: str) -> str:
     """Case, compatibility forms, invisible characters and look-alike letters folded away."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).translate(CAPITAL_LOOK_ALIKES).casefold()
     # Zero-width joiners, soft hyphens, direction marks: format characters nobody sees.
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.translate(LOOK_ALIKES)

@@ -94,11 +94,16 @@ def reset(scope: str, ident: str, rate: Rate) -> None:
     cache.delete(_cache_key(scope, ident, rate.window))
 
 
-def too_many_requests(request: HttpRequest, message: str, retry_after: int) -> HttpResponse:
-    """A 429 page in the site's language that tells the reader when to try again."""
+def too_many_requests(
+    request: HttpRequest, message: str, retry_after: int, sent_text: str = ""
+) -> HttpResponse:
+    """A 429 page in the site's language that tells the reader when to try again.
+
+    ``sent_text`` is what the reader wrote, shown again to copy so that nothing is lost.
+    """
     html = render_to_string(
         "core/too_many_requests.html",
-        {"message": message, "minutes": max(1, round(retry_after / 60))},
+        {"message": message, "minutes": max(1, round(retry_after / 60)), "sent_text": sent_text},
         request=request,
     )
     response = HttpResponse(html, status=429)

@@ -64,9 +64,14 @@ def reader_policy() -> str:
 
 
 def newsroom_policy() -> str:
-    """The newsroom's policy: Django's admin sets styles inline, but never runs inline script."""
+    """The newsroom's policy: Django's admin sets styles inline, but never runs inline script.
+
+    The article preview shows the reader page here, so its click-to-load videos need the same
+    players as ``frame-src`` (the page itself is still framed only by the newsroom).
+    """
     media = media_origin()
     media_sources = "'self'" + (f" {media}" if media else "")
+    frames = " ".join(getattr(settings, "NEWSDESK_CSP_FRAME_SOURCES", DEFAULT_FRAME_SOURCES))
     return "; ".join(
         [
             "default-src 'self'",
@@ -74,6 +79,7 @@ def newsroom_policy() -> str:
             "style-src 'self' 'unsafe-inline'",
             f"img-src {media_sources} data:",
             f"media-src {media_sources}",
+            f"frame-src 'self' {frames}".rstrip(),
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",

@@ -1,5 +1,7 @@
 """The moderation queues in the newsroom: reasons, threads, single and bulk actions, picks."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -186,3 +188,73 @@ def test_newsroom_comments_on_an_article_with_the_badge(client, moderator):
     assert response["Location"].endswith(f"#kommentar-{comment.pk}")
     assert comment.parent is None and comment.is_staff_comment
     assert comment.status == Comment.Status.APPROVED
+
+
+def test_a_moderator_closes_one_articles_comments_in_the_newsroom(
+    client, moderator, settings, django_capture_on_commit_callbacks
+):
+    """Issue 4: commenting closes per article on demand. The Moderation role cannot edit
+    articles, so the article's comment rule in the newsroom is where a moderator closes it."""
+    settings.NEWSDESK_PAGE_CACHE = True
+    article = ArticleFactory()
+    assert 'id="kommentar-form"' in client.get(article.get_absolute_url()).content.decode()
+    add_url = reverse("admin:comments_articlepolicy_add")
+    assert 'name="closed"' in client.get(add_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(add_url, {"article": article.pk, "mode": "", "closed": "on"})
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="kommentar-form"' not in page
+    assert "Die Kommentare zu diesem Artikel sind geschlossen." in page
+    sent = client.post(
+        reverse("comments:post", args=[article.pk]),
+        {"author_name": "Eva", "author_email": "eva@example.org", "body": "Noch etwas"},
+    )
+    assert sent.status_code == 403
+    assert not Comment.objects.filter(article=article).exists()
+
+
+def test_closing_by_rule_wins_over_keeping_open_past_the_time_limit(site_policy):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsdesk.comments.models import ArticlePolicy
+    from newsdesk.comments.threads import comment_state
+
+    site_policy(close_after_days=7)
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=1))
+    policy = ArticlePolicy.objects.create(article=article, keep_open=True, closed=True)
+    assert comment_state(article).closed
+    policy.closed = False
+    policy.save()
+    assert not comment_state(article).closed
+
+
+def test_the_article_picker_of_a_comment_rule_finds_published_articles_for_a_moderator(
+    client, moderator
+):
+    """The Moderation role opens no articles in the newsroom, so Django's own article search
+    found nothing for it and a moderator could not pick an article for a comment rule."""
+    from newsdesk.articles.models import Article
+
+    published = ArticleFactory(headline="Akku-Ärger beim Fold 2")
+    draft = ArticleFactory(headline="Akku-Geheimnis in Arbeit", status=Article.Status.DRAFT)
+    form = client.get(reverse("admin:comments_articlepolicy_add")).content.decode()
+    search_url = re.search(r'name="article"[^>]*data-ajax--url="([^"]+)"', form) or re.search(
+        r'data-ajax--url="([^"]+)"[^>]*name="article"', form
+    )
+    assert search_url, "the article field is a search-as-you-type picker"
+    found = client.get(search_url.group(1), {"term": "akku"}).json()
+    assert [r["text"] for r in found["results"]] == [published.headline]
+    assert str(published.pk) in [r["id"] for r in found["results"]]
+    assert draft.headline not in str(found)
+    by_id = client.get(search_url.group(1), {"term": str(published.pk)}).json()
+    assert [r["id"] for r in by_id["results"]] == [str(published.pk)]
+
+
+def test_the_article_picker_is_closed_to_roles_without_moderation(client):
+    client.force_login(newsroom_user(AUTHOR))
+    url = reverse("admin:comments_articlepolicy_articles")
+    assert client.get(url, {"term": "a"}).status_code == 403

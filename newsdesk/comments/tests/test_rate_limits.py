@@ -56,6 +56,20 @@ def test_429_page_is_german_and_says_when_to_try_again(client, settings):
     assert response["Retry-After"] == "600"
 
 
+def test_a_reader_over_the_limit_gets_the_text_back_to_copy(client, settings):
+    """Not stored is not lost: a reader in a lively debate keeps what they wrote."""
+    settings.NEWSDESK_COMMENT_RATE = "1/10m"
+    article = ArticleFactory()
+    client.post(f"/kommentare/{article.pk}/", form_data())
+    response = client.post(
+        f"/kommentare/{article.pk}/", form_data(body="Meine <i>lange</i> Antwort an Petra")
+    )
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Meine &lt;i&gt;lange&lt;/i&gt; Antwort an Petra" in html
+    assert "<i>lange</i>" not in html
+
+
 def test_one_email_address_is_limited_across_addresses(client, settings):
     settings.NEWSDESK_COMMENT_RATE = "2/10m"
     article = ArticleFactory()

@@ -195,3 +195,26 @@ def test_confirmation_mail_goes_out_at_most_once_a_day(
     with django_capture_on_commit_callbacks(execute=True):
         post_comment(client, article, body="Zwei Tage später", notify="on")
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("mode", ["anonymise", "remove"])
+def test_erasure_also_clears_the_newsroom_history(client, mode):
+    """A moderator who edited a comment in the newsroom left its name and text in the
+    newsroom's history ("Neueste Aktionen"); erasure must not leave them behind there."""
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(newsroom_user(MODERATOR))
+    comment = CommentFactory(
+        author_email="petra@example.org", author_name="Petra P.", body="Mein Text hier"
+    )
+    change_url = reverse("admin:comments_comment_change", args=[comment.pk])
+    response = client.post(change_url, {"status": "removed", "is_pick": ""})
+    assert response.status_code == 302
+    assert LogEntry.objects.filter(object_repr__contains="Petra P.").exists()
+    assert "Petra P." in client.get(reverse("admin:index")).content.decode()
+    gdpr.erase_email("petra@example.org", mode)
+    assert not LogEntry.objects.filter(object_repr__contains="Petra P.").exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Mein Text").exists()
+    assert not LogEntry.objects.filter(change_message__contains="Petra").exists()
+    history = client.get(reverse("admin:index")).content.decode()
+    assert "Petra P." not in history and "Mein Text" not in history

@@ -78,6 +78,21 @@ def test_repeat_of_the_same_text_within_minutes_is_held(client, open_site):
     assert second.reasons == [HoldReason.REPEAT]
 
 
+def test_the_same_message_from_changing_addresses_is_held_as_a_repeat(client, open_site):
+    """Copy-paste spam arrives under a new e-mail address each time; a short everyday
+    answer ("Danke!") from two readers is not a repeat."""
+    spam = "Günstige Kredite ohne Schufa, schreiben Sie mir einfach eine Nachricht!"
+    post_comment(client, ArticleFactory(), body=spam, author_email="a1@example.org")
+    post_comment(client, ArticleFactory(), body=spam, author_email="b2@example.org")
+    post_comment(client, ArticleFactory(), body="Danke!", author_email="c3@example.org")
+    post_comment(client, ArticleFactory(), body="Danke!", author_email="d4@example.org")
+    first, second, thanks_a, thanks_b = Comment.objects.order_by("pk")
+    assert first.status == Comment.Status.APPROVED
+    assert second.status == Comment.Status.PENDING
+    assert second.reasons == [HoldReason.REPEAT]
+    assert thanks_a.status == thanks_b.status == Comment.Status.APPROVED
+
+
 def test_same_text_after_the_repeat_window_is_fine(client, site_policy):
     site_policy(mode="post", newcomer_threshold=0, repeat_minutes=10)
     old = CommentFactory(author_email="petra@example.org", body="Erster!")

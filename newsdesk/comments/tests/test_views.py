@@ -188,3 +188,53 @@ def aged_ts() -> str:
     from newsdesk.comments.tests.conftest import aged_timestamp
 
     return aged_timestamp()
+
+
+def test_back_link_after_a_published_comment_shows_it_despite_the_browser_cache(
+    client, open_site, settings, django_capture_on_commit_callbacks
+):
+    """Article pages may be kept by the browser for a minute. The reader told "Er ist jetzt
+    unter dem Artikel zu lesen" must find the comment there, so the way back is an address
+    the browser has not kept, leading to the comment itself."""
+    import re
+
+    settings.NEWSDESK_PAGE_CACHE = True
+    article = ArticleFactory()
+    before = client.get(article.get_absolute_url())
+    assert "max-age" in before["Cache-Control"]  # what the reader's browser keeps
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, article, body="Mein neuer Kommentar", ts=aged_ts())
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.APPROVED
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Er ist jetzt unter dem Artikel zu lesen." in thanks
+    back = re.search(r'<a class="button" href="([^"]+)">Zurück zum Artikel', thanks).group(1)
+    address, _hash, anchor = back.partition("#")
+    assert address != article.get_absolute_url()
+    assert anchor == f"kommentar-{comment.pk}"
+    page = client.get(address)
+    assert page.status_code == 200
+    assert f'id="kommentar-{comment.pk}"' in page.content.decode()
+    assert "Mein neuer Kommentar" in page.content.decode()
+
+
+def test_back_link_of_a_held_comment_is_the_plain_article(client):
+    article = ArticleFactory()
+    response = post(client, article)
+    thanks = client.get(response["Location"] + "?veroeffentlicht=1&kommentar=999").content.decode()
+    assert "Er erscheint, sobald die Redaktion ihn geprüft hat." in thanks
+    assert f'href="{article.get_absolute_url()}#kommentare"' in thanks
+
+
+def test_a_comment_sent_after_closing_is_handed_back_to_copy(client):
+    """A reader who wrote into a page opened before the thread closed loses nothing: the
+    refusal shows the text again, escaped, for the reader to copy."""
+    article = ArticleFactory(comments_open=False)
+    text = "Ein langer Gedanke <b>mit</b> Absätzen.\n\nZweiter Absatz."
+    response = post(client, article, body=text)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Ein langer Gedanke &lt;b&gt;mit&lt;/b&gt; Absätzen." in html
+    assert "<b>mit</b>" not in html
+    assert "Zweiter Absatz." in html
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]

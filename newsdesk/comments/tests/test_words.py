@@ -25,6 +25,14 @@ LIST = ["arschloch", "shit", "wtf", "ass", "idiot", "hau ab"]
         ("Ｉｄｉｏｔ", "idiot"),  # full-width forms, folded by NFKC
         ("\u0456diot", "idiot"),  # Cyrillic і
         ("Hau   AB!", "hau ab"),
+        # Capital look-alikes whose small letter looks different: Greek Eta "Η" is an H, though
+        # its small "η" looks like an n; the same for Nu "Ν", Mu "Μ" and Cyrillic capitals.
+        ("ARSC\u0397LOCH", "arschloch"),  # Greek capital Eta
+        ("ARSCHLOC\u0397", "arschloch"),
+        ("\u0399DIOT", "idiot"),  # Greek capital Iota
+        ("\u0410\u0405\u0405", "ass"),  # Cyrillic capitals А, Ѕ
+        ("s\u04bbit", "shit"),  # Cyrillic small shha, looks like h
+        ("arsch\u04cfoch", "arschloch"),  # Cyrillic palochka, looks like l
     ],
 )
 def test_disguised_words_are_found(text, entry):

@@ -121,6 +121,19 @@ def test_newsroom_has_its_own_policy_without_inline_script(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_newsroom_preview_may_frame_the_video_players_readers_get(client, reader_pages):
+    """The article preview renders the reader page inside the newsroom: its click-to-load
+    video must play there too, so the newsroom policy frames the same players."""
+    client.force_login(newsroom_user(EDITOR))
+    article_id = reader_pages["comment-error"].strip("/").split("/")[-1]
+    response = client.get(f"/newsroom/articles/article/{article_id}/vorschau/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    embeds = re.findall(r'data-embed-url="(https://[^/"]+)', html)
+    frames = directives(response["Content-Security-Policy"]).get("frame-src", [])
+    assert embeds and all(origin in frames for origin in embeds)
+
+
 @override_settings(MEDIA_URL="https://media.technikblatt.example/")
 def test_media_from_another_origin_are_allowed_as_images_and_video_only():
     policy = directives(reader_policy())
