@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("newsdesk.galleries.urls")),
     path("", include("newsdesk.commerce.urls")),
     path("", include("newsdesk.comments.urls")),
+    path("", include("newsdesk.search.urls")),
 ]
 
 if settings.NEWSDESK_SERVE_MEDIA:

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "newsdesk.demo",
     "newsdesk.pagecache",
     "newsdesk.synthetic",
+    "newsdesk.search",
+    "newsdesk.related",
 ]
 
 MIDDLEWARE = [

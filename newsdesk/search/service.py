@@ -1,0 +1,248 @@
+"""The search service: one call for the search page, one for as-you-type suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from newsdesk.articles.models import Article, Topic
+from newsdesk.commerce.models import Product
+from newsdesk.galleries.models import Gallery
+
+from .analysis import Query, fold, parse_query, word_terms, words
+from .backends import Filters, Hit, get_backend
+from .models import SearchEntry, SearchWord, Synonym
+
+# Articles are ranked in full over this many best backend matches; more are counted, not shown.
+RANK_WINDOW = 300
+GROUP_SIZE = 5  # products, galleries, topics shown beside the articles
+SUGGEST_SIZE = 8
+EXACT_PRODUCT_BOOST = 1.6
+# Newer articles are slightly preferred: a two-year-old article keeps about 80 % of its score.
+RECENCY_FLOOR = 0.75
+RECENCY_DAYS = 365
+SYNONYMS_KEY = "search:synonyms"
+PRODUCT_TERMS_KEY = "search:product-terms"
+VOCABULARY_SECONDS = 300
+
+
+def synonyms() -> dict[str, set[str]]:
+    """Term -> the terms of its synonyms, from the newsroom's editable list (cached)."""
+    mapping = cache.get(SYNONYMS_KEY)
+    if mapping is None:
+        mapping = {}
+        for synonym in Synonym.objects.all():
+            # Multi-word entries ("Mobiles Telefon") are matched as all of their terms.
+            terms = [
+                " ".join(word_terms(part)[0] for _s, _e, part in words(w))
+                for w in synonym.word_list()
+            ]
+            terms = [t for t in terms if t]
+            for term in terms:
+                mapping.setdefault(term, set()).update(t for t in terms if t != term)
+        cache.set(SYNONYMS_KEY, mapping, 3600)
+    return mapping
+
+
+def forget_synonyms() -> None:
+    cache.delete(SYNONYMS_KEY)
+
+
+def analyse(text: str) -> Query:
+    return parse_query(text, synonyms())
+
+
+@dataclass
+class ArticleResult:
+    article: Article
+    score: float
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    filters: Filters
+    articles: list[ArticleResult] = field(default_factory=list)
+    total: int = 0
+    products: list[Product] = field(default_factory=list)
+    galleries: list[Gallery] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    did_you_mean: str = ""
+    seconds: float = 0.0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.articles)
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.products or self.galleries or self.topics)
+
+
+# Ranking
+
+
+def named_products(query: Query) -> set[int]:
+    """Products the query names exactly ("Galaxy S7", "iPhone 15 Pro Max"): the most specific."""
+    wanted = query.terms()
+    if not wanted:
+        return set()
+    best: dict[int, int] = {}
+    for product_id, terms, model_terms in product_terms():
+        if terms and terms <= wanted:
+            best[product_id] = 10 * len(terms)  # the whole name: "Galaxy S7"
+        elif model_terms and model_terms <= wanted:
+            best[product_id] = len(model_terms)  # the model alone: "S7"
+    if not best:
+        return set()
+    top = max(best.values())
+    return {pk for pk, size in best.items() if size == top}
+
+
+def product_terms() -> list[tuple[int, frozenset[str], frozenset[str]]]:
+    """(id, terms of the name without maker, model-name terms) of published products, cached."""
+    value = cache.get(PRODUCT_TERMS_KEY)
+    if value is None:
+        value = []
+        for pk, name in Product.objects.published().values_list("pk", "name"):
+            terms = frozenset(word_terms(w)[0] for _s, _e, w in words(name)) - {""}
+            model = frozenset(t for t in terms if any(c.isdigit() for c in t))
+            value.append((pk, terms, model))
+        cache.set(PRODUCT_TERMS_KEY, value, 600)
+    return value
+
+
+def recency(published_at, now) -> float:
+    if published_at is None:
+        return 1.0
+    days = max(0.0, (now - published_at).total_seconds() / 86400)
+    return RECENCY_FLOOR + (1 - RECENCY_FLOOR) * math.exp(-days / RECENCY_DAYS)
+
+
+def rank(hits: list[Hit], products: set[int]) -> list[tuple[Hit, float]]:
+    """Backend relevance (fields weighted), boosted for the named product, slightly for news."""
+    if not hits:
+        return []
+    best = max(hit.relevance for hit in hits) or 1.0
+    now = timezone.now()
+    scored = []
+    for hit in hits:
+        score = hit.relevance / best
+        if products and products & set(hit.product_ids):
+            score *= EXACT_PRODUCT_BOOST
+        score *= recency(hit.published_at, now)
+        scored.append((hit, score))
+    scored.sort(key=lambda pair: (-pair[1], -pair[0].object_id))
+    return scored
+
+
+# Search
+
+
+def search(text: str, filters: Filters | None = None, window: int = RANK_WINDOW) -> SearchResults:
+    """Published articles (ranked), products, galleries and topics that match ``text``."""
+    started = time.perf_counter()
+    filters = filters or Filters()
+    query = analyse(text)
+    results = SearchResults(query, filters)
+    if not query:
+        return results
+    backend = get_backend()
+    hits = backend.match(query, SearchEntry.Kind.ARTICLE, filters, window)
+    ranked = rank(hits, named_products(query))
+    articles = (
+        Article.objects.published().for_listing().in_bulk([hit.object_id for hit, _s in ranked])
+    )
+    results.articles = [
+        ArticleResult(articles[hit.object_id], score)
+        for hit, score in ranked
+        if hit.object_id in articles
+    ]
+    results.total = len(results.articles)
+    if len(hits) >= window:
+        results.total = backend.count(query, SearchEntry.Kind.ARTICLE, filters)
+    if not filters:
+        results.products = _objects(
+            backend, query, SearchEntry.Kind.PRODUCT, Product.objects.published()
+        )
+        results.galleries = _objects(
+            backend, query, SearchEntry.Kind.GALLERY, Gallery.objects.published()
+        )
+        results.topics = _objects(backend, query, SearchEntry.Kind.TOPIC, Topic.objects.all())
+    if not results:
+        results.did_you_mean = did_you_mean(text)
+    results.seconds = time.perf_counter() - started
+    return results
+
+
+def _objects(backend, query: Query, kind: str, queryset) -> list:
+    hits = backend.match(query, kind, Filters(), GROUP_SIZE)
+    objects = queryset.in_bulk([hit.object_id for hit in hits])
+    return [objects[hit.object_id] for hit in hits if hit.object_id in objects]
+
+
+# "Meinten Sie …?"
+
+
+def vocabulary() -> list[str]:
+    key = "search:vocabulary"
+    value = cache.get(key)
+    if value is None:
+        value = list(SearchWord.objects.values_list("word", flat=True))
+        cache.set(key, value, VOCABULARY_SECONDS)
+    return value
+
+
+def did_you_mean(text: str) -> str:
+    """The query with unknown words replaced by the closest index words, if that finds more."""
+    known = vocabulary()
+    if not known:
+        return ""
+    known_set = set(known)
+    folded_known: dict[str, str] = {}
+    for word in known:
+        folded_known.setdefault(fold(word), word)
+    changed = False
+    corrected = []
+    for _s, _e, word in list(words(text[:200]))[:12]:
+        if word in known_set or fold(word) in folded_known or any(c.isdigit() for c in word):
+            corrected.append(word)
+            continue
+        same_start = [w for w in folded_known if w[:1] == fold(word)[:1]]
+        close = difflib.get_close_matches(fold(word), same_start, n=1, cutoff=0.75)
+        if close:
+            corrected.append(folded_known[close[0]])
+            changed = True
+        else:
+            corrected.append(word)
+    if not changed:
+        return ""
+    suggestion = " ".join(corrected)
+    query = analyse(suggestion)
+    backend = get_backend()
+    if query and backend.match(query, SearchEntry.Kind.ARTICLE, Filters(), 1):
+        return suggestion
+    return ""
+
+
+# Suggest
+
+
+def suggest(text: str, limit: int = SUGGEST_SIZE) -> list[dict[str, str]]:
+    """Headlines of published articles for what has been typed so far (the last word a prefix)."""
+    query = parse_query(text[:100])
+    # A one-letter prefix matches nearly everything and says nothing yet.
+    if not query or len(query.groups[-1].alternatives[0][-1]) < 2:
+        return []
+    rows = get_backend().suggest(query, limit)
+    return [
+        {
+            "headline": headline,
+            "url": Article(pk=pk, kind=kind, slug=slug).get_absolute_url(),
+        }
+        for pk, headline, kind, slug in rows
+    ]
