@@ -28,4 +28,3 @@ def galaxy_s7(db):
 @pytest.fixture
 def past():
     return timezone.now() - timedelta(days=1)
-

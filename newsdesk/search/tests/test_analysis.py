@@ -51,7 +51,13 @@ def test_synonyms_become_alternatives():
 
 @pytest.mark.parametrize(
     "text",
-    ["a & | ! ( ) :*", '"unbalanced', "'; DROP TABLE x;--", "John Doe <john@provider.com>", "\x00\x1f"],
+    [
+        "a & | ! ( ) :*",
+        '"unbalanced',
+        "'; DROP TABLE x;--",
+        "John Doe <john@provider.com>",
+        "\x00\x1f",
+    ],
 )
 def test_hostile_text_becomes_plain_terms(text):
     for group in parse_query(text).groups:

@@ -84,7 +84,9 @@ def test_headline_matches_rank_above_body_matches(make_article):
 def test_the_named_product_is_boosted(make_article, galaxy_s7):
     other = ProductFactory(name="Galaxy S8", slug="galaxy-s8")
     make_article("Galaxy S7 oder Galaxy S8? Galaxy S8!", products=[other])
-    make_article("Samsungs Oberklasse im Test", body="Das Galaxy S7 hält lange.", products=[galaxy_s7])
+    make_article(
+        "Samsungs Oberklasse im Test", body="Das Galaxy S7 hält lange.", products=[galaxy_s7]
+    )
     assert headlines("Galaxy S7")[0] == "Samsungs Oberklasse im Test"
 
 
@@ -179,7 +181,9 @@ def test_did_you_mean_offers_a_word_from_the_index(make_article):
 def test_suggest_completes_the_word_being_typed(make_article):
     make_article("Smartwatch mit Herzfrequenzmessung")
     make_article("Faltbares Smartphone")
-    assert [s["headline"] for s in service.suggest("Smartw")] == ["Smartwatch mit Herzfrequenzmessung"]
+    assert [s["headline"] for s in service.suggest("Smartw")] == [
+        "Smartwatch mit Herzfrequenzmessung"
+    ]
     assert [s["headline"] for s in service.suggest("Herzfreq")] == [
         "Smartwatch mit Herzfrequenzmessung"
     ]
