@@ -175,11 +175,11 @@ def refresh(article_id: int) -> list[Suggestion]:
 
 
 def affected_by(article_id: int, limit: int = 20) -> list[int]:
-    """Articles whose suggestions may change when this one does: those that list it now and
-    the newest ones about the same products."""
+    """Articles whose suggestions may change when this one does: those that list it now, those
+    it lists (similarity goes both ways) and the newest ones about the same products."""
     listing = set(
         Suggestion.objects.filter(candidate_id=article_id).values_list("article_id", flat=True)
-    )
+    ) | set(Suggestion.objects.filter(article_id=article_id).values_list("candidate_id", flat=True))
     products = Product.objects.filter(articles__pk=article_id)
     same_product = (
         Article.objects.published()
