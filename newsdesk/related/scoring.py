@@ -27,6 +27,7 @@ from newsdesk.search.backends import Filters, get_backend
 from newsdesk.search.models import SearchEntry
 
 from .models import Exclusion, Suggestion
+from .selectors import box_key
 
 KEEP = 8  # suggestions stored per article; the page shows fewer
 PRODUCT_SCORE = 3.0
@@ -170,7 +171,7 @@ def refresh(article_id: int) -> list[Suggestion]:
         ]
     )
     if before != [(s.candidate_id, s.reasons) for s in rows]:
-        invalidate_on_commit({f"article-{article_id}"})
+        invalidate_on_commit({box_key(article_id)})
     return rows
 
 

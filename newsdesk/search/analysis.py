@@ -105,6 +105,7 @@ def is_model_word(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
+@lru_cache(maxsize=500_000)
 def word_terms(word: str) -> tuple[str, tuple[str, ...]]:
     """The term of one lower-case word and the terms of its compound parts."""
     if is_model_word(word):

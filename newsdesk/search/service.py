@@ -67,7 +67,8 @@ class ArticleResult:
 class SearchResults:
     query: Query
     filters: Filters
-    articles: list[ArticleResult] = field(default_factory=list)
+    # (article id, score), best first: pages read their articles with ``articles_for``.
+    ranked: list[tuple[int, float]] = field(default_factory=list)
     total: int = 0
     products: list[Product] = field(default_factory=list)
     galleries: list[Gallery] = field(default_factory=list)
@@ -77,10 +78,21 @@ class SearchResults:
 
     @property
     def truncated(self) -> bool:
-        return self.total > len(self.articles)
+        return self.total > len(self.ranked)
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.products or self.galleries or self.topics)
+        return bool(self.ranked or self.products or self.galleries or self.topics)
+
+    @staticmethod
+    def articles_for(ranked: list[tuple[int, float]]) -> list[ArticleResult]:
+        """The published articles of one page of results, in their order, in fixed queries."""
+        articles = Article.objects.published().for_listing().in_bulk([pk for pk, _s in ranked])
+        return [ArticleResult(articles[pk], score) for pk, score in ranked if pk in articles]
+
+    @property
+    def articles(self) -> list[ArticleResult]:
+        """Every ranked article (for tests and small result sets; pages use ``articles_for``)."""
+        return self.articles_for(self.ranked)
 
 
 # Ranking
@@ -153,16 +165,10 @@ def search(text: str, filters: Filters | None = None, window: int = RANK_WINDOW)
         return results
     backend = get_backend()
     hits = backend.match(query, SearchEntry.Kind.ARTICLE, filters, window)
-    ranked = rank(hits, named_products(query))
-    articles = (
-        Article.objects.published().for_listing().in_bulk([hit.object_id for hit, _s in ranked])
-    )
-    results.articles = [
-        ArticleResult(articles[hit.object_id], score)
-        for hit, score in ranked
-        if hit.object_id in articles
-    ]
-    results.total = len(results.articles)
+    # The index holds published articles only and the backend checked the time: no need to
+    # read the articles of other pages of results.
+    results.ranked = [(hit.object_id, score) for hit, score in rank(hits, named_products(query))]
+    results.total = len(results.ranked)
     if len(hits) >= window:
         results.total = backend.count(query, SearchEntry.Kind.ARTICLE, filters)
     if not filters:

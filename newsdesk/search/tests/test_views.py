@@ -40,7 +40,7 @@ def test_nothing_found_says_so_and_suggests_a_spelling(client, make_article):
     make_article("Akkulaufzeit im Vergleich")
     html = client.get(SEARCH, {"q": "Akkulaufzet"}).content.decode()
     assert "Zu „Akkulaufzet“ wurde nichts gefunden." in html
-    assert 'Meinten Sie <a href="?q=akkulaufzeit">akkulaufzeit</a>?' in html
+    assert 'Meinten Sie <a href="?q=akkulaufzeit">akkulaufzeit</a>?' in html, html
 
 
 def test_filters_in_the_form(client, make_article):
