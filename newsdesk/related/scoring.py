@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from newsdesk.articles.models import Article
 from newsdesk.commerce.models import Product
 from newsdesk.pagecache.invalidation import invalidate_on_commit
-from newsdesk.search.analysis import Group, Query
-from newsdesk.search.backends import Filters, get_backend
+from newsdesk.search.backends import get_backend
 from newsdesk.search.models import SearchEntry
 
 from .models import Exclusion, Suggestion
@@ -63,13 +62,14 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _text_candidates(entry: SearchEntry, exclude: int) -> list[int]:
-    """Articles the search backend finds for the article's most frequent own terms."""
+    """Articles whose headlines the search backend finds for the article's own main terms
+    (headlines only: far fewer matches to rank than whole texts, and they say what an article
+    is about)."""
     counts = Counter(entry.title_terms.split() * 2 + entry.teaser_terms.split())
     terms = [t for t, _n in counts.most_common() if not t.isdigit() and len(t) > 2][:QUERY_TERMS]
     if not terms:
         return []
-    query = Query(" ".join(terms), [Group("", [(t,) for t in terms])])
-    hits = get_backend().match(query, SearchEntry.Kind.ARTICLE, Filters(), POOL_PER_SOURCE)
+    hits = get_backend().match_titles(terms, POOL_PER_SOURCE)
     return [hit.object_id for hit in hits if hit.object_id != exclude]
 
 
@@ -175,7 +175,7 @@ def refresh(article_id: int) -> list[Suggestion]:
     return rows
 
 
-def affected_by(article_id: int, limit: int = 20) -> list[int]:
+def affected_by(article_id: int, limit: int = 10) -> list[int]:
     """Articles whose suggestions may change when this one does: those that list it now, those
     it lists (similarity goes both ways) and the newest ones about the same products."""
     listing = set(

@@ -127,6 +127,10 @@ class Backend:
     def count(self, query: Query, kind: str, filters: Filters) -> int:
         raise NotImplementedError
 
+    def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
+        """Visible articles whose headline has any of ``terms``, best first."""
+        raise NotImplementedError
+
     def suggest(self, prefix: Query, limit: int) -> list[tuple[int, str, str, str]]:
         """(id, headline, kind, slug) of published articles whose headline starts so."""
         raise NotImplementedError
@@ -185,6 +189,19 @@ class SqliteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) {sql}", params)
             return cursor.fetchone()[0]
+
+    def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
+        clauses, params = self.where(SearchEntry.Kind.ARTICLE, Filters())
+        expression = "{title} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
+                f"bm25(search_fts, {self.WEIGHTS}) AS score FROM search_fts "
+                f"JOIN {ENTRY_TABLE} e ON e.id = search_fts.rowid "
+                f"WHERE search_fts MATCH %s AND {' AND '.join(clauses)} ORDER BY score LIMIT %s",
+                [expression, *params, limit],
+            )
+            return self._hits(cursor.fetchall())
 
     def suggest(self, prefix: Query, limit: int) -> list[tuple[int, str, str, str]]:
         *whole, last = prefix_terms(prefix)
@@ -273,6 +290,20 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) {sql}", params)
             return cursor.fetchone()[0]
+
+    def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
+        clauses, params = self.where(SearchEntry.Kind.ARTICLE, Filters())
+        expression = " | ".join(f"{t}:A" for t in terms)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
+                f"ts_rank('{self.WEIGHTS}', e.document, q, 1) AS score "
+                f"FROM {ENTRY_TABLE} e, to_tsquery('simple', %s) q "
+                f"WHERE e.document @@ q AND {' AND '.join(clauses)} "
+                "ORDER BY score DESC, e.id DESC LIMIT %s",
+                [expression, *params, limit],
+            )
+            return self._hits(cursor.fetchall())
 
     def suggest(self, prefix: Query, limit: int) -> list[tuple[int, str, str, str]]:
         *whole, last = prefix_terms(prefix)
