@@ -33,10 +33,14 @@ class SearchForm(forms.Form):
         empty_label=_("Alle Autoren"),
     )
     von = forms.DateField(
-        label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("von"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     bis = forms.DateField(
-        label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("bis"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean_q(self) -> str:
