@@ -82,3 +82,17 @@ def test_suggest_answers_json_headlines(client, make_article):
 def test_the_site_header_has_a_search_form(client):
     html = client.get(reverse("articles:home")).content.decode()
     assert f'action="{SEARCH}"' in html
+
+
+def test_the_newsroom_edits_synonyms(client, make_article):
+    from newsdesk.newsroom.groups import EDITOR
+    from newsdesk.newsroom.tests.helpers import newsroom_user
+    from newsdesk.search import service
+
+    make_article("Der Flachrechner kommt")
+    client.force_login(newsroom_user(EDITOR))
+    response = client.post(reverse("admin:search_synonym_add"), {"words": "Tablet, Flachrechner"})
+    assert response.status_code == 302
+    assert [r.article.headline for r in service.search("Tablet").articles] == [
+        "Der Flachrechner kommt"
+    ]
