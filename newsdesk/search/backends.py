@@ -78,6 +78,10 @@ class Backend:
     """SQL shared by both backends: the entry table, visibility and filters."""
 
     vendor = ""
+    # A query matching more entries than this is ranked among its most recently indexed
+    # matches only: ranking reads every candidate's field lengths, and a word found in most
+    # of 100,000 articles says little anyway.
+    RANK_CANDIDATES = 2000
 
     def where(self, kind: str, filters: Filters) -> tuple[list[str], list]:
         clauses, params = ["e.kind = %s"], [kind]
@@ -124,9 +128,6 @@ class Backend:
     def match(self, query: Query, kind: str, filters: Filters, limit: int) -> list[Hit]:
         raise NotImplementedError
 
-    def count(self, query: Query, kind: str, filters: Filters) -> int:
-        raise NotImplementedError
-
     def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
         """Visible articles whose headline has any of ``terms``, best first."""
         raise NotImplementedError
@@ -166,42 +167,37 @@ class SqliteBackend(Backend):
     def relevance(self, rank: float) -> float:
         return -float(rank)  # bm25() is negative, lower is better
 
-    def _from(self, query: Query, kind: str, filters: Filters) -> tuple[str, list]:
-        clauses, params = self.where(kind, filters)
-        sql = (
-            f"FROM search_fts JOIN {ENTRY_TABLE} e ON e.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND {' AND '.join(clauses)}"
-        )
-        return sql, [self.compile(query), *params]
-
-    def match(self, query: Query, kind: str, filters: Filters, limit: int) -> list[Hit]:
-        sql, params = self._from(query, kind, filters)
+    def _newest(self, expression: str) -> str:
+        """A rowid bound that keeps the RANK_CANDIDATES newest matches ("" when fewer)."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
-                f"bm25(search_fts, {self.WEIGHTS}) AS score {sql} ORDER BY score LIMIT %s",
-                [*params, limit],
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [expression, self.RANK_CANDIDATES - 1],
             )
-            return self._hits(cursor.fetchall())
+            row = cursor.fetchone()
+        return f" AND search_fts.rowid >= {int(row[0])}" if row else ""
 
-    def count(self, query: Query, kind: str, filters: Filters) -> int:
-        sql, params = self._from(query, kind, filters)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {sql}", params)
-            return cursor.fetchone()[0]
-
-    def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
-        clauses, params = self.where(SearchEntry.Kind.ARTICLE, Filters())
-        expression = "{title} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+    def _ranked(self, expression: str, clauses: list[str], params: list, limit: int):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
                 f"bm25(search_fts, {self.WEIGHTS}) AS score FROM search_fts "
                 f"JOIN {ENTRY_TABLE} e ON e.id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s AND {' AND '.join(clauses)} ORDER BY score LIMIT %s",
+                f"WHERE search_fts MATCH %s AND {' AND '.join(clauses)}{self._newest(expression)} "
+                "ORDER BY score LIMIT %s",
                 [expression, *params, limit],
             )
             return self._hits(cursor.fetchall())
+
+    def match(self, query: Query, kind: str, filters: Filters, limit: int) -> list[Hit]:
+        clauses, params = self.where(kind, filters)
+        return self._ranked(self.compile(query), clauses, params, limit)
+
+    def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
+        clauses, params = self.where(SearchEntry.Kind.ARTICLE, Filters())
+        expression = "{title} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        return self._ranked(expression, clauses, params, limit)
 
     def suggest(self, prefix: Query, limit: int) -> list[tuple[int, str, str, str]]:
         *whole, last = prefix_terms(prefix)
@@ -266,44 +262,29 @@ class PostgresBackend(Backend):
             groups.append("(" + " | ".join(alternatives) + ")")
         return " & ".join(groups)
 
-    def _from(self, query: Query, kind: str, filters: Filters) -> tuple[str, list]:
-        clauses, params = self.where(kind, filters)
-        sql = (
-            f"FROM {ENTRY_TABLE} e, to_tsquery('simple', %s) q "
-            f"WHERE e.document @@ q AND {' AND '.join(clauses)}"
-        )
-        return sql, [self.compile(query), *params]
-
-    def match(self, query: Query, kind: str, filters: Filters, limit: int) -> list[Hit]:
-        sql, params = self._from(query, kind, filters)
+    def _ranked(self, expression: str, clauses: list[str], params: list, limit: int):
+        # The matches come from the GIN index (a materialised step, so the planner cannot
+        # walk the primary key instead); only the newest RANK_CANDIDATES are ranked.
         with connection.cursor() as cursor:
             cursor.execute(
+                f"WITH matches AS MATERIALIZED (SELECT e.id FROM {ENTRY_TABLE} e "
+                f"WHERE e.document @@ to_tsquery('simple', %s) AND {' AND '.join(clauses)}), "
+                "newest AS (SELECT id FROM matches ORDER BY id DESC LIMIT %s) "
                 "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
-                f"ts_rank('{self.WEIGHTS}', e.document, q, 1) AS score {sql} "
+                f"ts_rank('{self.WEIGHTS}', e.document, to_tsquery('simple', %s), 1) AS score "
+                f"FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id "
                 "ORDER BY score DESC, e.id DESC LIMIT %s",
-                [*params, limit],
+                [expression, *params, self.RANK_CANDIDATES, expression, limit],
             )
             return self._hits(cursor.fetchall())
 
-    def count(self, query: Query, kind: str, filters: Filters) -> int:
-        sql, params = self._from(query, kind, filters)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {sql}", params)
-            return cursor.fetchone()[0]
+    def match(self, query: Query, kind: str, filters: Filters, limit: int) -> list[Hit]:
+        clauses, params = self.where(kind, filters)
+        return self._ranked(self.compile(query), clauses, params, limit)
 
     def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
         clauses, params = self.where(SearchEntry.Kind.ARTICLE, Filters())
-        expression = " | ".join(f"{t}:A" for t in terms)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
-                f"ts_rank('{self.WEIGHTS}', e.document, q, 1) AS score "
-                f"FROM {ENTRY_TABLE} e, to_tsquery('simple', %s) q "
-                f"WHERE e.document @@ q AND {' AND '.join(clauses)} "
-                "ORDER BY score DESC, e.id DESC LIMIT %s",
-                [expression, *params, limit],
-            )
-            return self._hits(cursor.fetchall())
+        return self._ranked(" | ".join(f"{t}:A" for t in terms), clauses, params, limit)
 
     def suggest(self, prefix: Query, limit: int) -> list[tuple[int, str, str, str]]:
         *whole, last = prefix_terms(prefix)

@@ -16,6 +16,7 @@ from newsdesk.galleries.models import Gallery
 from .analysis import index_terms, words
 from .backends import get_backend
 from .models import SearchEntry, SearchWord
+from .service import forget_small_entries
 
 EMBED_LINE = re.compile(r"^\s*\[\[\w+:[^\]]*\]\]\s*$", re.MULTILINE)
 MARKUP = re.compile(r"[#*_`>\[\]()|]+|https?://\S+")
@@ -101,6 +102,16 @@ def _title_text(obj) -> str:
     return obj.name
 
 
+def _forget_cached(kinds: Iterable[str]) -> None:
+    """Products, galleries and topics are matched from a cached copy of their entries: drop
+    it now and again after the commit, so no request caches the old rows in between."""
+    kinds = set(kinds) - {SearchEntry.Kind.ARTICLE}
+    for kind in kinds:
+        forget_small_entries(kind)
+    if kinds:
+        transaction.on_commit(lambda: [forget_small_entries(kind) for kind in kinds])
+
+
 def store(entries: list[SearchEntry], titles: Iterable[str] = ()) -> None:
     """Write entries (replacing the ones of the same objects) and their words."""
     if not entries:
@@ -124,6 +135,7 @@ def store(entries: list[SearchEntry], titles: Iterable[str] = ()) -> None:
                 )
             )
         backend.write(created)
+        _forget_cached(e.kind for e in entries)
         vocabulary = vocabulary_of(titles)
         if vocabulary:
             SearchWord.objects.bulk_create(
@@ -141,6 +153,7 @@ def remove(kind: str, object_ids: Iterable[int]) -> None:
     if entries:
         get_backend().delete(entries)
         SearchEntry.objects.filter(pk__in=entries).delete()
+        _forget_cached([kind])
 
 
 def for_index(queryset: QuerySet[Article]) -> QuerySet[Article]:
@@ -190,6 +203,7 @@ def rebuild(progress=None) -> int:
         backend.clear()
         SearchEntry.objects.all().delete()
         SearchWord.objects.all().delete()
+        _forget_cached(SearchEntry.Kind.values)
     total = 0
     for model, build in (
         (Topic, topic_entry),

@@ -18,7 +18,8 @@ from .analysis import Query, fold, parse_query, word_terms, words
 from .backends import Filters, Hit, get_backend
 from .models import SearchEntry, SearchWord, Synonym
 
-# Articles are ranked in full over this many best backend matches; more are counted, not shown.
+# Articles are ranked in full over this many best backend matches; with more, the page says
+# "mehr als 300" instead of counting (a count of a common word costs more than the search).
 RANK_WINDOW = 300
 GROUP_SIZE = 5  # products, galleries, topics shown beside the articles
 SUGGEST_SIZE = 8
@@ -27,6 +28,7 @@ EXACT_PRODUCT_BOOST = 1.6
 RECENCY_FLOOR = 0.75
 RECENCY_DAYS = 365
 SYNONYMS_KEY = "search:synonyms"
+SMALL_ENTRIES_KEY = "search:entries"
 PRODUCT_TERMS_KEY = "search:product-terms"
 VOCABULARY_SECONDS = 300
 
@@ -70,15 +72,12 @@ class SearchResults:
     # (article id, score), best first: pages read their articles with ``articles_for``.
     ranked: list[tuple[int, float]] = field(default_factory=list)
     total: int = 0
+    more: bool = False  # the backend had more matches than the ranked window
     products: list[Product] = field(default_factory=list)
     galleries: list[Gallery] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     did_you_mean: str = ""
     seconds: float = 0.0
-
-    @property
-    def truncated(self) -> bool:
-        return self.total > len(self.ranked)
 
     def __bool__(self) -> bool:
         return bool(self.ranked or self.products or self.galleries or self.topics)
@@ -169,26 +168,56 @@ def search(text: str, filters: Filters | None = None, window: int = RANK_WINDOW)
     # read the articles of other pages of results.
     results.ranked = [(hit.object_id, score) for hit, score in rank(hits, named_products(query))]
     results.total = len(results.ranked)
-    if len(hits) >= window:
-        results.total = backend.count(query, SearchEntry.Kind.ARTICLE, filters)
+    results.more = len(hits) >= window
     if not filters:
-        results.products = _objects(
-            backend, query, SearchEntry.Kind.PRODUCT, Product.objects.published()
-        )
-        results.galleries = _objects(
-            backend, query, SearchEntry.Kind.GALLERY, Gallery.objects.published()
-        )
-        results.topics = _objects(backend, query, SearchEntry.Kind.TOPIC, Topic.objects.all())
+        results.products = _objects(query, SearchEntry.Kind.PRODUCT, Product.objects.published())
+        results.galleries = _objects(query, SearchEntry.Kind.GALLERY, Gallery.objects.published())
+        results.topics = _objects(query, SearchEntry.Kind.TOPIC, Topic.objects.all())
     if not results:
         results.did_you_mean = did_you_mean(text)
     results.seconds = time.perf_counter() - started
     return results
 
 
-def _objects(backend, query: Query, kind: str, queryset) -> list:
-    hits = backend.match(query, kind, Filters(), GROUP_SIZE)
-    objects = queryset.in_bulk([hit.object_id for hit in hits])
-    return [objects[hit.object_id] for hit in hits if hit.object_id in objects]
+def small_entries(kind: str) -> list[tuple[int, frozenset[str], frozenset[str]]]:
+    """(id, title terms, all terms) of the index entries of a small kind, cached.
+
+    Products, galleries and topics number hundreds, not 100,000: matching them here from
+    their index entries is faster than a full-text query that would first find (and throw
+    away) every article with the same words.
+    """
+    key = f"{SMALL_ENTRIES_KEY}:{kind}"
+    value = cache.get(key)
+    if value is None:
+        rows = SearchEntry.objects.filter(kind=kind).values_list(
+            "object_id", "title_terms", "extra_terms", "teaser_terms", "body_terms"
+        )
+        value = [
+            (pk, frozenset(title.split()), frozenset(" ".join(fields).split()))
+            for pk, title, *fields in rows
+        ]
+        value = [(pk, title, terms | title) for pk, title, terms in value]
+        cache.set(key, value, 3600)
+    return value
+
+
+def forget_small_entries(kind: str) -> None:
+    cache.delete(f"{SMALL_ENTRIES_KEY}:{kind}")
+
+
+def _objects(query: Query, kind: str, queryset) -> list:
+    """Objects of a small kind with every group of the query, title matches first."""
+
+    def has(group, terms) -> bool:
+        return any(set(alternative) <= terms for alternative in group.alternatives)
+
+    scored = []
+    for pk, title, terms in small_entries(kind):
+        if all(has(group, terms) for group in query.groups):
+            scored.append((-sum(has(group, title) for group in query.groups), pk))
+    ids = [pk for _score, pk in sorted(scored)[:GROUP_SIZE]]
+    objects = queryset.in_bulk(ids)
+    return [objects[pk] for pk in ids if pk in objects]
 
 
 # "Meinten Sie …?"
