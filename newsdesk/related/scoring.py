@@ -98,9 +98,10 @@ def score_candidates(article: Article) -> list[Scored]:
     visible = dict(published.filter(pk__in=pool).values_list("pk", "kind"))
     entries = {
         e.object_id: e
+        # Bodies are the largest column and take no part in the similarity.
         for e in SearchEntry.objects.filter(
             kind=SearchEntry.Kind.ARTICLE, object_id__in=list(visible)
-        )
+        ).defer("body_terms")
     }
     candidate_topics: dict[int, set[int]] = {}
     for article_id, topic_id in Article.topics.through.objects.filter(
@@ -175,18 +176,32 @@ def refresh(article_id: int) -> list[Suggestion]:
     return rows
 
 
-def affected_by(article_id: int, limit: int = 10) -> list[int]:
-    """Articles whose suggestions may change when this one does: those that list it now, those
-    it lists (similarity goes both ways) and the newest ones about the same products."""
-    listing = set(
-        Suggestion.objects.filter(candidate_id=article_id).values_list("article_id", flat=True)
-    ) | set(Suggestion.objects.filter(article_id=article_id).values_list("candidate_id", flat=True))
-    products = Product.objects.filter(articles__pk=article_id)
-    same_product = (
+# Neighbours refreshed after a change, at most: the refresh runs when the save commits, inside
+# the editor's request, so it is bounded (the rest catch up on their own next change or with
+# ``newsdesk related-refresh``).
+NEIGHBOURS = 12
+
+
+def affected_by(article_id: int, limit: int = NEIGHBOURS) -> list[int]:
+    """Articles whose suggestions may change when this one does, most affected first: those
+    that show it now (it may have left public view), the newest about the same products (it
+    may now belong in their boxes), and the best of its own suggestions (similarity goes both
+    ways)."""
+    showing = list(
+        Suggestion.objects.filter(candidate_id=article_id, position__lt=4)
+        .order_by("position")
+        .values_list("article_id", flat=True)
+    )
+    same_product = list(
         Article.objects.published()
-        .filter(products__in=products)
+        .filter(products__in=Product.objects.filter(articles__pk=article_id))
         .exclude(pk=article_id)
         .order_by("-published_at")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", flat=True)[: limit // 2]
     )
-    return sorted(listing | set(same_product))
+    listed = list(
+        Suggestion.objects.filter(article_id=article_id, position__lt=4)
+        .order_by("position")
+        .values_list("candidate_id", flat=True)
+    )
+    return list(dict.fromkeys(showing + same_product + listed))[:limit]
