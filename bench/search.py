@@ -104,8 +104,8 @@ def orchestrate(options: argparse.Namespace) -> None:
         "judged_articles": options.judged_articles,
         "backends": results,
     }
-    (RESULTS / "search.json").write_text(json.dumps(report, indent=2) + "\n")
-    (RESULTS / "search.md").write_text(markdown(report))
+    (RESULTS / f"{options.results}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / f"{options.results}.md").write_text(markdown(report))
     print(markdown(report))
 
 
@@ -305,6 +305,9 @@ def main() -> None:
         help="Size the judged set was made for (do not change without re-judging).",
     )
     parser.add_argument("--related-sample", type=int, default=300)
+    parser.add_argument(
+        "--results", default="search", help="Name of the files in bench/results/ (default search)."
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get(

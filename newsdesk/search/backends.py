@@ -209,7 +209,9 @@ class SqliteBackend(Backend):
                 f"JOIN {ARTICLE_TABLE} a ON a.id = e.object_id "
                 "WHERE search_fts MATCH %s AND e.kind = 'article' "
                 "AND e.published_at IS NOT NULL AND e.published_at <= %s "
-                "ORDER BY e.published_at DESC LIMIT %s",
+                # Newest indexed first: FTS5 walks its lists backwards and stops at the
+                # limit, where sorting by date would read every match of a short prefix.
+                "ORDER BY search_fts.rowid DESC LIMIT %s",
                 ["{title} : (" + expression + ")", self.adapt(timezone.now()), limit],
             )
             return cursor.fetchall()
