@@ -134,15 +134,56 @@ def recency(published_at, now) -> float:
     return RECENCY_FLOOR + (1 - RECENCY_FLOOR) * math.exp(-days / RECENCY_DAYS)
 
 
-def rank(hits: list[Hit], products: set[int]) -> list[tuple[Hit, float]]:
-    """Backend relevance (fields weighted), boosted for the named product, slightly for news."""
+# Where a query's words are found counts most: the same weights on both backends.
+FIELD_WEIGHTS = (("title", 10.0), ("extra", 6.0), ("teaser", 3.0))
+BODY_WEIGHT = 1.0
+BACKEND_SHARE = 0.2  # the backend's own rank (BM25 or ts_rank) breaks ties
+
+
+def field_scores(query: Query, hits: list[Hit]) -> dict[int, float]:
+    """0..1 per entry: how high up in the article each group of the query is found.
+
+    Computed here from the index's own term columns, so that SQLite and PostgreSQL order the
+    same candidates the same way; a short headline that is mostly the query wins over a long
+    one that mentions it.
+    """
+    rows = SearchEntry.objects.filter(pk__in=[hit.entry_id for hit in hits]).values_list(
+        "pk", "title_terms", "extra_terms", "teaser_terms"
+    )
+    best = FIELD_WEIGHTS[0][1] * len(query.groups)
+    scores = {}
+    for pk, title, extra, teaser in rows:
+        fields = {
+            "title": set(title.split()),
+            "extra": set(extra.split()),
+            "teaser": set(teaser.split()),
+        }
+        total = 0.0
+        for group in query.groups:
+            weight = BODY_WEIGHT
+            for name, field_weight in FIELD_WEIGHTS:
+                if any(set(alternative) <= fields[name] for alternative in group.alternatives):
+                    weight = field_weight
+                    break
+            total += weight
+        focus = 1 / (1 + 0.02 * len(fields["title"]))
+        scores[pk] = (total / best) * (0.9 + 0.1 * focus) if best else 0.0
+    return scores
+
+
+def rank(query: Query, hits: list[Hit], products: set[int]) -> list[tuple[Hit, float]]:
+    """Fields weighted (headline over names over teaser over body), the named product
+    boosted, newer articles slightly preferred; the backend's rank breaks ties."""
     if not hits:
         return []
     best = max(hit.relevance for hit in hits) or 1.0
+    fields = field_scores(query, hits)
     now = timezone.now()
     scored = []
     for hit in hits:
-        score = hit.relevance / best
+        score = (1 - BACKEND_SHARE) * fields.get(hit.entry_id, 0.0) + BACKEND_SHARE * (
+            hit.relevance / best
+        )
         if products and products & set(hit.product_ids):
             score *= EXACT_PRODUCT_BOOST
         score *= recency(hit.published_at, now)
@@ -166,7 +207,8 @@ def search(text: str, filters: Filters | None = None, window: int = RANK_WINDOW)
     hits = backend.match(query, SearchEntry.Kind.ARTICLE, filters, window)
     # The index holds published articles only and the backend checked the time: no need to
     # read the articles of other pages of results.
-    results.ranked = [(hit.object_id, score) for hit, score in rank(hits, named_products(query))]
+    ranked = rank(query, hits, named_products(query))
+    results.ranked = [(hit.object_id, score) for hit, score in ranked]
     results.total = len(results.ranked)
     results.more = len(hits) >= window
     if not filters:
