@@ -286,21 +286,55 @@ class PostgresBackend(Backend):
 
     def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
         clauses, params = self.where(SearchEntry.Kind.ARTICLE, Filters())
-        return self._ranked(" | ".join(f"{t}:A" for t in terms), clauses, params, limit)
-
-    def suggest(self, prefix: Query, limit: int) -> list[tuple[int, str, str, str]]:
-        *whole, last = prefix_terms(prefix)
-        expression = " & ".join([*(f"{t}:A" for t in whole), f"{last}:*A"])
+        expression = " | ".join(terms)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT a.id, a.headline, a.kind, a.slug FROM {ENTRY_TABLE} e "
-                f"JOIN {ARTICLE_TABLE} a ON a.id = e.object_id "
-                "WHERE e.document @@ to_tsquery('simple', %s) AND e.kind = 'article' "
-                "AND e.published_at IS NOT NULL AND e.published_at <= %s "
-                "ORDER BY e.published_at DESC LIMIT %s",
-                [expression, self.adapt(timezone.now()), limit],
+                f"WITH matches AS MATERIALIZED (SELECT e.id FROM {ENTRY_TABLE} e "
+                "WHERE e.title_document @@ to_tsquery('simple', %s) "
+                f"AND {' AND '.join(clauses)}), "
+                "newest AS (SELECT id FROM matches ORDER BY id DESC LIMIT %s) "
+                "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
+                "ts_rank(e.title_document, to_tsquery('simple', %s)) AS score "
+                f"FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id "
+                "ORDER BY score DESC, e.id DESC LIMIT %s",
+                [expression, *params, self.RANK_CANDIDATES, expression, limit],
             )
-            return cursor.fetchall()
+            return self._hits(cursor.fetchall())
+
+    # Suggest looks at this many newest entries first, walking the primary key backwards:
+    # a prefix that is typed often matches within the first few rows, and the walk is bounded
+    # for one that does not.
+    RECENT_ENTRIES = 1000
+
+    def suggest(self, prefix: Query, limit: int) -> list[tuple[int, str, str, str]]:
+        """Newest indexed first, as on SQLite: among the newest entries, then (for a rarer
+        word) among all matches, found through the GIN index."""
+        *whole, last = prefix_terms(prefix)
+        expression = " & ".join([*whole, f"{last}:*"])
+        now = self.adapt(timezone.now())
+        visible = (
+            "WHERE e.title_document @@ to_tsquery('simple', %s) AND e.kind = 'article' "
+            "AND e.published_at IS NOT NULL AND e.published_at <= %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.id, a.headline, a.kind, a.slug FROM (SELECT id, object_id, kind, "
+                f"published_at, title_document FROM {ENTRY_TABLE} ORDER BY id DESC LIMIT %s) e "
+                f"JOIN {ARTICLE_TABLE} a ON a.id = e.object_id "
+                f"{visible} ORDER BY e.id DESC LIMIT %s",
+                [self.RECENT_ENTRIES, expression, now, limit],
+            )
+            rows = cursor.fetchall()
+            if len(rows) < limit:
+                cursor.execute(
+                    f"WITH matches AS MATERIALIZED (SELECT e.id, e.object_id "
+                    f"FROM {ENTRY_TABLE} e {visible}) "
+                    f"SELECT a.id, a.headline, a.kind, a.slug FROM matches m "
+                    f"JOIN {ARTICLE_TABLE} a ON a.id = m.object_id ORDER BY m.id DESC LIMIT %s",
+                    [expression, now, limit],
+                )
+                rows = cursor.fetchall()
+        return rows
 
 
 def get_backend() -> Backend:
