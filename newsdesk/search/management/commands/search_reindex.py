@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from tqdm import tqdm
 
 from newsdesk.search import indexing
@@ -22,5 +23,9 @@ class Command(BaseCommand):
         total = indexing.indexable_article_count()
         with tqdm(total=total, unit="article", disable=options["verbosity"] == 0) as bar:
             entries = indexing.rebuild(progress=bar.update)
+        # Fresh statistics for the planner, as autovacuum would gather later: right after a
+        # rebuild PostgreSQL would otherwise plan full-text queries for an empty table.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"{entries} entries indexed in {seconds:.1f} s."))
