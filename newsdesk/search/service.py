@@ -195,9 +195,10 @@ def rank(query: Query, hits: list[Hit], products: set[int]) -> list[tuple[Hit, f
 # Search
 
 
-def search(text: str, filters: Filters | None = None, window: int = RANK_WINDOW) -> SearchResults:
+def search(text: str, filters: Filters | None = None, window: int | None = None) -> SearchResults:
     """Published articles (ranked), products, galleries and topics that match ``text``."""
     started = time.perf_counter()
+    window = window or RANK_WINDOW
     filters = filters or Filters()
     query = analyse(text)
     results = SearchResults(query, filters)

@@ -197,3 +197,22 @@ def test_reindex_command_rebuilds_the_index(make_article, galaxy_s7):
     call_command("search_reindex", verbosity=0)
     assert headlines("Akku") == ["Die Akkulaufzeit des Galaxy S7"]
     assert [str(p) for p in service.search("Galaxy S7").products] == ["Samsung Galaxy S7"]
+
+
+def test_a_common_word_is_ranked_among_its_newest_matches(make_article, monkeypatch):
+    from newsdesk.search.backends import Backend
+
+    for number in range(5):
+        make_article(f"Smartwatch Nummer {number}")
+    monkeypatch.setattr(Backend, "RANK_CANDIDATES", 3)
+    assert set(headlines("Smartwatch")) == {f"Smartwatch Nummer {n}" for n in (2, 3, 4)}
+    # A rarer word is still found wherever it is.
+    assert headlines("Nummer 0") == ["Smartwatch Nummer 0"]
+
+
+def test_more_matches_than_the_window_are_not_counted(make_article):
+    for number in range(4):
+        make_article(f"Smartwatch Nummer {number}")
+    results = service.search("Smartwatch", window=3)
+    assert results.more and results.total == 3
+    assert not service.search("Smartwatch", window=10).more

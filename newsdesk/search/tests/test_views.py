@@ -96,3 +96,13 @@ def test_the_newsroom_edits_synonyms(client, make_article):
     assert [r.article.headline for r in service.search("Tablet").articles] == [
         "Der Flachrechner kommt"
     ]
+
+
+def test_many_results_say_more_than(client, make_article, monkeypatch):
+    from newsdesk.search import service
+
+    monkeypatch.setattr(service, "RANK_WINDOW", 2)
+    for number in range(3):
+        make_article(f"Smartwatch Nummer {number}")
+    html = client.get(SEARCH, {"q": "Smartwatch"}).content.decode()
+    assert "Mehr als 2 Artikel gefunden, die 2 besten werden gezeigt" in html
