@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("newsdesk.comments.urls")),
     path("", include("newsdesk.feeds.urls")),
     path("", include("newsdesk.seo.urls")),
+    path("", include("newsdesk.search.urls")),
 ]
 
 if settings.NEWSDESK_SERVE_MEDIA:

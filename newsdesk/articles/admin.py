@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from newsdesk.newsroom import views as newsroom_views
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from newsdesk.newsroom.permissions import AUTHOR_EDITABLE_STATUSES, articles_for, sees_all_articles
+from newsdesk.related.newsroom import ExclusionInline, suggestions_table
 from newsdesk.seo.links import affiliate_warnings
 
 from . import services
@@ -77,8 +78,8 @@ class ArticleAdmin(NewsroomModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image", "topics", "products", "og_image"]
-    readonly_fields = ["lead_image_preview", "created_by", "version_info"]
-    inlines = [ArticleAuthorInline, ArticleSourceInline, RelatedArticleInline]
+    readonly_fields = ["lead_image_preview", "created_by", "version_info", "related_suggestions"]
+    inlines = [ArticleAuthorInline, ArticleSourceInline, RelatedArticleInline, ExclusionInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["kind", "headline", "slug", "teaser", "body", "version"]}),
@@ -125,6 +126,7 @@ class ArticleAdmin(NewsroomModelAdmin):
                 "fields": ["score", "verdict", "pros", "cons"],
             },
         ),
+        (gettext_lazy("Auch interessant: Vorschläge"), {"fields": ["related_suggestions"]}),
     ]
 
     # List
@@ -164,6 +166,10 @@ class ArticleAdmin(NewsroomModelAdmin):
             image.alt_text,
             image.credit or _("Bildnachweis fehlt!"),
         )
+
+    @admin.display(description=gettext_lazy("Vorschläge mit Begründung"))
+    def related_suggestions(self, article: Article) -> str:
+        return suggestions_table(article)
 
     @admin.display(description=gettext_lazy("Version"))
     def version_info(self, article: Article) -> str:

@@ -17,9 +17,10 @@ from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Embed, split_body
 from newsdesk.core.pagination import paginate
 from newsdesk.pagecache.dependencies import HOME, listing_key, record
+from newsdesk.related.selectors import related_for_page
 
 from .embeds import render_body
-from .models import Article, Author, RelatedArticle, Topic
+from .models import Article, Author, Topic
 
 HOME_LATEST = 13
 HOME_PER_KIND = 4
@@ -86,14 +87,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_context(article: Article) -> dict:
     """Everything the article template shows, in a fixed number of queries."""
     authors = article.ordered_authors()
-    related = [
-        link.to_article
-        for link in RelatedArticle.objects.filter(
-            from_article=article, to_article__in=Article.objects.published()
-        )
-        .select_related("to_article__lead_image")
-        .order_by("position")
-    ]
+    # Editors' pins first, then computed suggestions (newsdesk.related), in one query.
+    related = related_for_page(article)
     parts = split_body(article.body)
     embedded_slugs = {p.slug for p in parts if isinstance(p, Embed) and p.kind == "product"}
     # The article's products and the products embedded in its text, with offers, at once.

@@ -49,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         *_perms("comments", "comment", ("view", "change")),
         ("comments", "moderate_comment"),
         *_perms("redirects", "redirect"),
+        *_perms("search", "synonym"),
     ],
     # Works through the comment queue.
     MODERATOR: [

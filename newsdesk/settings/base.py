@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "newsdesk.feeds",
     "newsdesk.importers",
     "newsdesk.backup",
+    "newsdesk.search",
+    "newsdesk.related",
 ]
 
 MIDDLEWARE = [

@@ -292,3 +292,12 @@ def test_broken_xml_and_foreign_files_get_a_clear_error(db, tmp_path):
         run_import(export=feed)
     with pytest.raises(CommandError, match="gibt es nicht"):
         run_import(export=tmp_path / "fehlt.xml")
+
+
+def test_imported_articles_are_found_by_search_at_once(imported):
+    """Bulk writes skip the index signals; the command rebuilds the index after importing."""
+    from newsdesk.search import service
+
+    article = Article.objects.published().order_by("published_at").first()
+    found = [result.article.pk for result in service.search(article.headline).articles]
+    assert article.pk in found

@@ -113,8 +113,10 @@ def test_editing_an_articles_text_rerenders_pages_that_show_it(
         story.save()
 
     changed = rerendered(client, pages, django_capture_on_commit_callbacks, edit)
-    assert changed == {"story", "home", "topic", "author", "product", "news"}
+    # The review of the same product shows the story in its computed "Auch interessant" box.
+    assert changed == {"story", "home", "topic", "author", "product", "news", "review"}
     assert "wirklich teurer" in client.get(pages["home"]).content.decode()
+    assert "wirklich teurer" in client.get(pages["review"]).content.decode()
 
 
 def test_publishing_a_new_article_rerenders_its_listings_only(
@@ -126,7 +128,9 @@ def test_publishing_a_new_article_rerenders_its_listings_only(
         ArticleFactory(topics=[objects["other_topic"]], authors=[AuthorFactory()])
 
     changed = rerendered(client, pages, django_capture_on_commit_callbacks, publish)
-    assert changed == {"home", "other_topic", "news"}
+    # Besides its listings, the new article enters the computed "Auch interessant" boxes of
+    # the article on its topic ("unrelated") and of the one with nearly its headline ("story").
+    assert changed == {"home", "other_topic", "news", "unrelated", "story"}
 
 
 def test_unpublishing_removes_the_article_everywhere(

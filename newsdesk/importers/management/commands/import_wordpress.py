@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -72,3 +73,11 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         for line in report.lines():
             self.stdout.write(line)
+        if not settings.dry_run:
+            # Articles, pages and comments are written in bulk, past the signals that keep the
+            # search index current: rebuild it so imported articles are found at once.
+            call_command("search_reindex", verbosity=options["verbosity"], stdout=self.stdout)
+            self.stdout.write(
+                "Für „Auch interessant“ der importierten Artikel: newsdesk related-refresh "
+                "(rechnet jeden veröffentlichten Artikel neu; bei großen Archiven dauert das)."
+            )

@@ -1,0 +1,49 @@
+"""What the article page shows in its "Auch interessant" box, read with one query."""
+
+from __future__ import annotations
+
+from django.db.models import F, OuterRef, Q, Subquery
+
+from newsdesk.articles.models import Article, RelatedArticle
+from newsdesk.pagecache.dependencies import record
+
+from .models import Exclusion, Suggestion
+
+BOX_SIZE = 4  # pinned articles always show; suggestions fill the box up to this size
+
+
+def box_key(article_id: int) -> str:
+    """The surrogate key of an article's related box: new suggestions re-render its page only,
+    not every listing that shows the article."""
+    return f"related-box-{article_id}"
+
+
+def related_for_page(article: Article, size: int = BOX_SIZE) -> list[Article]:
+    """Editors' pins in their order, then the best computed suggestions, all published."""
+    record(box_key(article.pk))
+    pins = RelatedArticle.objects.filter(from_article=article)
+    suggestions = Suggestion.objects.filter(article=article, position__lt=size)
+    excluded = Exclusion.objects.filter(article=article).values("excluded_id")
+    rows = list(
+        Article.objects.published()
+        .filter(
+            Q(pk__in=pins.values("to_article_id"))
+            | (Q(pk__in=suggestions.values("candidate_id")) & ~Q(pk__in=excluded))
+        )
+        .exclude(pk=article.pk)
+        .annotate(
+            pin_position=Subquery(pins.filter(to_article=OuterRef("pk")).values("position")[:1]),
+            suggestion_position=Subquery(
+                suggestions.filter(candidate=OuterRef("pk")).values("position")[:1]
+            ),
+        )
+        .select_related("lead_image")
+        .order_by(
+            F("pin_position").asc(nulls_last=True),
+            F("suggestion_position").asc(nulls_last=True),
+            "pk",
+        )
+    )
+    pinned = [a for a in rows if a.pin_position is not None]
+    suggested = [a for a in rows if a.pin_position is None]
+    return pinned + suggested[: max(0, size - len(pinned))]

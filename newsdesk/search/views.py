@@ -1,0 +1,58 @@
+"""The search page and the suggest endpoint; neither is stored by the page cache."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from newsdesk.core.pagination import paginate
+from newsdesk.pagecache.dependencies import record
+
+from . import service
+from .forms import SearchForm
+from .indexing import plain_text
+from .snippets import snippet
+
+PER_PAGE = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    text = form.query() if form.is_bound else ""
+    results = service.search(text, form.filters()) if text and form.is_valid() else None
+    page = paginate(request, results.ranked if results else [], per_page=PER_PAGE)
+    terms = results.query.terms() if results else set()
+    items = [
+        {
+            "article": result.article,
+            "snippet": snippet(f"{result.article.teaser} {plain_text(result.article.body)}", terms),
+        }
+        for result in service.SearchResults.articles_for(list(page.object_list))
+    ]
+    record(*(item["article"] for item in items))
+    response = render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "text": text,
+            "results": results,
+            "page": page,
+            "items": items,
+            "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean})
+            if results is not None
+            else "",
+        },
+    )
+    # Result pages are no documents of their own for search engines.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def suggest(request: HttpRequest) -> JsonResponse:
+    text = (request.GET.get("q") or "")[:100]
+    response = JsonResponse({"query": text, "suggestions": service.suggest(text)})
+    response["X-Robots-Tag"] = "noindex"
+    return response
