@@ -36,7 +36,7 @@ from .legacy import RedirectBatch, old_path, wp_nicename
 from .mapping import Mapping, checksum
 from .models import ImportedObject
 from .report import MISSING, NEW, SKIPPED, UNCHANGED, UPDATED, ImportReport
-from .wxr import WxrAuthor, WxrItem, WxrReader, WxrTerm
+from .wxr import WxrAuthor, WxrItem, WxrReader, WxrTerm, WxrUnreadable, check_whole
 
 Kind = ImportedObject.Kind
 CREDIT = re.compile(r's:6:"credit";s:\d+:"(.*?)";')
@@ -100,6 +100,7 @@ class WordPressImport:
         if not self.path.is_file():
             raise ImportFailed(f"Die Datei {self.path} gibt es nicht.")
         try:
+            check_whole(self.path, self.progress)
             if self.options.dry_run:
                 try:
                     with transaction.atomic():
@@ -114,6 +115,8 @@ class WordPressImport:
                 "Die Datei enthält eine DTD oder Entitäten. Ein WordPress-Export hat so etwas "
                 f"nie; aus Sicherheitsgründen wird sie nicht gelesen ({type(error).__name__})."
             ) from error
+        except WxrUnreadable as error:
+            raise ImportFailed(str(error)) from error
         except ParseError as error:
             raise ImportFailed(
                 f"Die Datei ist kein gültiges XML ({error}). Bis dahin vollständig gelesene "
@@ -321,6 +324,11 @@ class WordPressImport:
             return
         media_dir = self.options.media_dir
         file = media_dir / relative if media_dir else None
+        if file is not None and not file.resolve().is_relative_to(media_dir.resolve()):
+            # "../" in an export's file name must not read files outside the uploads folder.
+            self.report.warn(item.label, f"Dateiname {relative} zeigt aus {media_dir} hinaus.")
+            self.report.add("Bilder", SKIPPED)
+            return
         if file is None or not file.is_file():
             where = f"in {media_dir}" if media_dir else "(kein --media angegeben)"
             self.report.warn(item.label, f"Datei {relative} fehlt {where}.")
@@ -333,6 +341,10 @@ class WordPressImport:
         except ValidationError as error:
             self.report.warn(item.label, f"Bild abgelehnt: {' '.join(error.messages)}")
             self.report.add("Bilder", SKIPPED)
+            return
+        except OSError as error:  # unreadable (permissions) or gone since the check above
+            self.report.warn(item.label, f"Datei {relative} nicht lesbar: {error.strerror}.")
+            self.report.add("Bilder", MISSING)
             return
         self.mapping.save(Kind.ATTACHMENT, item.post_id, image, digest)
         self.images[item.post_id] = image.pk
