@@ -117,11 +117,12 @@ def test_source_with_address_video_caption_and_price_in_shop_link(newsroom):
 
 
 def test_directory_import_is_repeatable(newsroom):
+    texts = len(list(TEXTS.glob("*.txt")))
     run(TEXTS)
-    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 5
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == texts
     output = run(TEXTS)
-    assert output.count(": unverändert") == 5
-    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 5
+    assert output.count(": unverändert") == texts
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == texts
 
 
 def test_dry_run_writes_nothing(newsroom):
@@ -175,3 +176,19 @@ def test_text_stays_text_in_markdown():
 )
 def test_bylines(line, names):
     assert looks_like_names(line) == names
+
+
+def test_other_wordings_of_calls_and_shop_links(newsroom):
+    output = run(TEXTS / "pixel-aufrufe.txt")
+    article = draft("Pixel 9 Pro im Test")
+    assert article.body.rstrip().endswith(
+        "<!-- Video für die Redaktion: So schlägt sich das Pixel 9 Pro im Kameratest -->"
+    )
+    for furniture in ("Kommentare", "teilen", "WhatsApp", "MediaMarkt", "899"):
+        assert furniture not in article.body
+    assert [s.name for s in article.sources.all()] == ["Google", "eigene Messungen"]
+    call = "entfernt: Aufruf zum Kommentieren oder Teilen"
+    assert f"{call} „Wie finden Sie das Pixel 9 Pro?" in output
+    assert f"{call} „Jetzt teilen: Facebook X WhatsApp“" in output
+    assert "Shop-Link „Google Pixel 9 Pro ab 899 Euro bei MediaMarkt*“" in output
+    assert "sieht nach Werbelink aus" not in output
