@@ -122,6 +122,8 @@ def export_site(
     storage: Storage | None = None,
 ) -> ArchiveReport:
     target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise ArchiveError(f"{target} ist eine Datei. Bitte ein leeres Verzeichnis angeben.")
     if target.exists() and any(target.iterdir()):
         raise ArchiveError(f"{target} ist nicht leer. Bitte ein leeres Verzeichnis angeben.")
     storage = storage or default_storage
@@ -190,6 +192,11 @@ def _export_model(
 
 
 def read_manifest(source: Path) -> dict:
+    if Path(source).is_file():
+        raise ArchiveError(
+            f"{source} ist eine Datei. Bitte das Archiv-Verzeichnis angeben, in dem "
+            f"{MANIFEST} liegt."
+        )
     try:
         manifest = json.loads((Path(source) / MANIFEST).read_text())
     except FileNotFoundError as error:
