@@ -93,6 +93,7 @@ class WordPressImport:
         self.image_files: dict[str, str] = {}  # uploads-relative path → attachment id
         self.attachments: dict[str, tuple[str, str]] = {}  # attachment id → (parent id, link)
         self.category_paths: dict[str, str] = {}
+        self.upload_redirects = RedirectBatch()  # per attachment batch
 
     # -- running ---------------------------------------------------------------------------
 
@@ -289,8 +290,10 @@ class WordPressImport:
             return
         with transaction.atomic():
             found = self.mapping.find(Kind.ATTACHMENT, [item.post_id for item in batch])
+            self.upload_redirects = RedirectBatch()
             for item in batch:
                 self._attachment(item, found.get(item.post_id))
+            self.upload_redirects.write()
 
     def _attachment(self, item: WxrItem, found: ImportedObject | None) -> None:
         assert self.mapping is not None
@@ -349,6 +352,10 @@ class WordPressImport:
         self.mapping.save(Kind.ATTACHMENT, item.post_id, image, digest)
         self.images[item.post_id] = image.pk
         self.report.add("Bilder", NEW)
+        if item.attachment_url and image.file:
+            # The file's own old address (/wp-content/uploads/...): other sites and image
+            # searches link the picture itself.
+            self.upload_redirects.add(old_path(item.attachment_url), image.file.url)
 
     def _store_image(self, file: Path, fields: dict[str, str]) -> Image:
         if self.options.dry_run:

@@ -197,6 +197,13 @@ def test_unattached_attachment_page_goes_to_the_picture(imported, client):
     assert response["Location"] == picture.file.url
 
 
+def test_an_uploaded_file_address_goes_to_the_picture(imported, client):
+    picture = Image.objects.get(title="Notebook-Tastatur")
+    response = client.get("/wp-content/uploads/2017/03/notebook-tastatur.jpg")
+    assert response.status_code == 301
+    assert response["Location"] == picture.file.url
+
+
 def test_every_old_address_has_a_redirect(imported):
     """Every published post, page, category, tag, author and attachment kept its old address."""
     olds = set(Redirect.objects.values_list("old_path", flat=True))
