@@ -2,7 +2,7 @@
 
 Layout of an archive directory::
 
-    manifest.json            format name and version, counts, a SHA-256 of every data file
+    manifest.json            format name and version, counts, a SHA-256 of every file
     data/<app>.<model>.jsonl one object per line, Django's serialisation with natural keys
     media/...                every file of the media storage, under its stored name
 
