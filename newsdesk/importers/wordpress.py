@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from newsdesk.articles.models import Author, Topic
@@ -291,8 +292,14 @@ class WordPressImport:
         with transaction.atomic():
             found = self.mapping.find(Kind.ATTACHMENT, [item.post_id for item in batch])
             self.upload_redirects = RedirectBatch()
+            self.unchanged_uploads: dict[int, str] = {}  # Image id → old file address
             for item in batch:
                 self._attachment(item, found.get(item.post_id))
+            # Pictures of an earlier run (perhaps by a version without these redirects).
+            files = Image.objects.filter(pk__in=self.unchanged_uploads).values_list("pk", "file")
+            for pk, name in files:
+                if name:
+                    self.upload_redirects.add(self.unchanged_uploads[pk], default_storage.url(name))
             self.upload_redirects.write()
 
     def _attachment(self, item: WxrItem, found: ImportedObject | None) -> None:
@@ -314,6 +321,8 @@ class WordPressImport:
         if found and found.checksum == digest:
             self.images[item.post_id] = found.object_id
             self.report.add("Bilder", UNCHANGED)
+            if item.attachment_url:
+                self.unchanged_uploads[found.object_id] = old_path(item.attachment_url)
             return
         if found:
             Image.objects.filter(pk=found.object_id).update(**fields)
