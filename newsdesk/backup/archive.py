@@ -2,7 +2,7 @@
 
 Layout of an archive directory::
 
-    manifest.json            format name and version, counts, a SHA-256 of every data file
+    manifest.json            format name and version, counts, a SHA-256 of every file
     data/<app>.<model>.jsonl one object per line, Django's serialisation with natural keys
     media/...                every file of the media storage, under its stored name
 
@@ -24,13 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.cache import caches
 from django.core.files.base import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 
 FORMAT = "newsdesk-archive"
@@ -118,6 +122,8 @@ def export_site(
     storage: Storage | None = None,
 ) -> ArchiveReport:
     target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise ArchiveError(f"{target} ist eine Datei. Bitte ein leeres Verzeichnis angeben.")
     if target.exists() and any(target.iterdir()):
         raise ArchiveError(f"{target} ist nicht leer. Bitte ein leeres Verzeichnis angeben.")
     storage = storage or default_storage
@@ -137,12 +143,16 @@ def export_site(
             report.counts[label] = _export_model(model, path, with_passwords, progress)
             files[path.name] = _sha256(path)
     media = target / "media"
+    media_sums: dict[str, str] = {}
     for name in _walk(storage):
         destination = media / name
         destination.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
         with storage.open(name, "rb") as source, destination.open("wb") as out:
             for block in iter(lambda source=source: source.read(1 << 20), b""):
                 out.write(block)
+                digest.update(block)
+        media_sums[name] = digest.hexdigest()
         report.media_files += 1
         progress(1)
     manifest = {
@@ -154,6 +164,8 @@ def export_site(
         "models": report.counts,
         "files": files,
         "media_files": report.media_files,
+        # Checked on restore: a damaged or lost picture is found before the site goes live.
+        "media": media_sums,
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return report
@@ -180,6 +192,11 @@ def _export_model(
 
 
 def read_manifest(source: Path) -> dict:
+    if Path(source).is_file():
+        raise ArchiveError(
+            f"{source} ist eine Datei. Bitte das Archiv-Verzeichnis angeben, in dem "
+            f"{MANIFEST} liegt."
+        )
     try:
         manifest = json.loads((Path(source) / MANIFEST).read_text())
     except FileNotFoundError as error:
@@ -244,7 +261,7 @@ def restore_site(
     report = ArchiveReport()
     written: list[str] = []
     try:
-        _restore_media(source / "media", storage, written, report, progress)
+        _restore_media(source / "media", manifest, storage, written, report, progress)
         with transaction.atomic():
             models = archived_models()
             for model in models:
@@ -255,24 +272,59 @@ def restore_site(
                     model._default_manager.all().delete()  # replaced by the archive's rows
                 report.counts[label] = _restore_model(source / "data" / f"{label}.jsonl", progress)
             _reset_sequences(models)
-    except Exception:
-        for name in written:
-            storage.delete(name)  # the database rolled back: so do the files
+    except (DeserializationError, IntegrityError, LookupError, ValueError) as error:
+        # Only an archive edited by hand (the checksums were fixed up) gets here.
+        _remove(written, storage)
+        raise ArchiveError(
+            f"Das Archiv ist beschädigt und lässt sich nicht laden ({error}). "
+            "Nichts wurde verändert."
+        ) from error
+    except BaseException:
+        _remove(written, storage)
         raise
+    _forget_caches()
     return report
+
+
+def _remove(written: list[str], storage: Storage) -> None:
+    for name in written:
+        storage.delete(name)  # the database rolled back: so do the files
+
+
+def _forget_caches() -> None:
+    """The caches describe the installation as it was before (empty, or a lost database's
+    site): cached pages, the comment rules, anything else. Drop all of it, so the restored
+    site answers with the restored data at once."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    ContentType.objects.clear_cache()
 
 
 def _restore_media(
     media: Path,
+    manifest: dict,
     storage: Storage,
     written: list[str],
     report: ArchiveReport,
     progress: Callable[[int], None],
 ) -> None:
+    # Archives written before media checksums were recorded carry none: their files are taken
+    # as they are.
+    expected: dict[str, str] = manifest.get("media") or {}
+    missing = sorted(name for name in expected if not (media / name).is_file())
+    if missing:
+        more = f" (und {len(missing) - 1} weitere)" if len(missing) > 1 else ""
+        raise ArchiveError(
+            f"Im Archiv fehlt die Mediendatei media/{missing[0]}{more}. Nichts wurde verändert."
+        )
     if not media.is_dir():
         return
     for path in sorted(p for p in media.rglob("*") if p.is_file()):
         name = path.relative_to(media).as_posix()
+        if name in expected and _sha256(path) != expected[name]:
+            raise ArchiveError(
+                f"Die Mediendatei media/{name} im Archiv ist beschädigt. Nichts wurde verändert."
+            )
         if storage.exists(name):
             raise ArchiveError(
                 f"Die Mediendatei {name} gibt es hier schon. Nichts wurde verändert."

@@ -33,13 +33,24 @@ SHOP_LINKS = [
         re.I,
     ),
     re.compile(r"^Buy (?P<product>.+?) (?:at|on|from) (?P<shop>.+?)\s*\*$", re.I),
+    # A price and a shop without "kaufen": "Pixel 9 Pro ab 899 Euro bei MediaMarkt*".
+    re.compile(
+        r"^(?P<product>.+?) (?:ab|für) (?P<price>[\d.,]+) (?:Euro|€) (?:bei|im|über) "
+        r"(?P<shop>.+?)\s*\*$",
+        re.I,
+    ),
 ]
 AD_FOOTNOTE = re.compile(r"^\*\s*(?:Werbung|Anzeige|Affiliate-Link|Advertisement|Ad)\.?$", re.I)
 SOURCE = re.compile(r"^(?:Quelle|Quellen|Source|Sources)\s*:\s*(?P<sources>.+)$", re.I)
 SOURCE_URL = re.compile(r"^(?P<name>.*?)\s*\(?(?P<url>https?://[^\s)]+)\)?$")
 CALLS = re.compile(
     r"(?:jetzt kommentieren|was meinen sie|diskutieren sie mit|ihre meinung|artikel teilen|"
-    r"^teilen\b|leave a comment|share this article|^share\b|what do you think)",
+    r"^teilen\b|leave a comment|share this article|^share\b|what do you think|"
+    # Other wordings portals use; only short lines are tested, so prose that mentions
+    # comments in passing stays.
+    r"(?:schreiben|sagen|verraten) sie (?:es |uns )?(?:in|unten in) (?:die|den) kommentar|"
+    r"kommentieren sie|was halten sie davon|was denken sie|in the comments|"
+    r"^jetzt teilen\b|^(?:hier |jetzt )?teilen auf\b|^share on\b)",
     re.I,
 )
 COMMENT_HEADER = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,24 @@ def markdown_text(text: str) -> str:
     return LINE_START_SPECIAL.sub(r"\\\1", escaped)
 
 
+class TextUnreadable(Exception):
+    """Why a file is not taken as an article text, in German."""
+
+
 def read_text(path: Path) -> tuple[str, list[str]]:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # permissions, a vanished file
+        raise TextUnreadable(f"Die Datei ist nicht lesbar: {error.strerror}.") from error
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # What Windows editors call "Unicode".
+        try:
+            return data.decode("utf-16"), ["Als UTF-16 gelesen."]
+        except UnicodeDecodeError:
+            pass
+    if b"\0" in data[:65536]:
+        # Text never holds NUL bytes; a picture, PDF or word-processor file does.
+        raise TextUnreadable("Keine Textdatei (Binärdaten). Bitte als reinen Text speichern.")
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -64,7 +81,12 @@ def read_text(path: Path) -> tuple[str, list[str]]:
 
 def import_text_file(path: Path, *, dry_run: bool = False) -> FileReport:
     report = FileReport(path=path)
-    text, notes = read_text(path)
+    try:
+        text, notes = read_text(path)
+    except TextUnreadable as error:
+        report.outcome = "abgelehnt"
+        report.unsure.append(str(error))
+        return report
     report.unsure += notes
     parsed = parse_text(text)
     report.headline = parsed.headline[:200]

@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from newsdesk.articles.models import Author, Topic
@@ -36,7 +37,7 @@ from .legacy import RedirectBatch, old_path, wp_nicename
 from .mapping import Mapping, checksum
 from .models import ImportedObject
 from .report import MISSING, NEW, SKIPPED, UNCHANGED, UPDATED, ImportReport
-from .wxr import WxrAuthor, WxrItem, WxrReader, WxrTerm
+from .wxr import WxrAuthor, WxrItem, WxrReader, WxrTerm, WxrUnreadable, check_whole
 
 Kind = ImportedObject.Kind
 CREDIT = re.compile(r's:6:"credit";s:\d+:"(.*?)";')
@@ -93,6 +94,7 @@ class WordPressImport:
         self.image_files: dict[str, str] = {}  # uploads-relative path → attachment id
         self.attachments: dict[str, tuple[str, str]] = {}  # attachment id → (parent id, link)
         self.category_paths: dict[str, str] = {}
+        self.upload_redirects = RedirectBatch()  # per attachment batch
 
     # -- running ---------------------------------------------------------------------------
 
@@ -100,6 +102,7 @@ class WordPressImport:
         if not self.path.is_file():
             raise ImportFailed(f"Die Datei {self.path} gibt es nicht.")
         try:
+            check_whole(self.path, self.progress)
             if self.options.dry_run:
                 try:
                     with transaction.atomic():
@@ -114,6 +117,8 @@ class WordPressImport:
                 "Die Datei enthält eine DTD oder Entitäten. Ein WordPress-Export hat so etwas "
                 f"nie; aus Sicherheitsgründen wird sie nicht gelesen ({type(error).__name__})."
             ) from error
+        except WxrUnreadable as error:
+            raise ImportFailed(str(error)) from error
         except ParseError as error:
             raise ImportFailed(
                 f"Die Datei ist kein gültiges XML ({error}). Bis dahin vollständig gelesene "
@@ -286,8 +291,16 @@ class WordPressImport:
             return
         with transaction.atomic():
             found = self.mapping.find(Kind.ATTACHMENT, [item.post_id for item in batch])
+            self.upload_redirects = RedirectBatch()
+            self.unchanged_uploads: dict[int, str] = {}  # Image id → old file address
             for item in batch:
                 self._attachment(item, found.get(item.post_id))
+            # Pictures of an earlier run (perhaps by a version without these redirects).
+            files = Image.objects.filter(pk__in=self.unchanged_uploads).values_list("pk", "file")
+            for pk, name in files:
+                if name:
+                    self.upload_redirects.add(self.unchanged_uploads[pk], default_storage.url(name))
+            self.upload_redirects.write()
 
     def _attachment(self, item: WxrItem, found: ImportedObject | None) -> None:
         assert self.mapping is not None
@@ -308,6 +321,8 @@ class WordPressImport:
         if found and found.checksum == digest:
             self.images[item.post_id] = found.object_id
             self.report.add("Bilder", UNCHANGED)
+            if item.attachment_url:
+                self.unchanged_uploads[found.object_id] = old_path(item.attachment_url)
             return
         if found:
             Image.objects.filter(pk=found.object_id).update(**fields)
@@ -321,6 +336,12 @@ class WordPressImport:
             return
         media_dir = self.options.media_dir
         file = media_dir / relative if media_dir else None
+        if file is not None and (Path(relative).is_absolute() or ".." in Path(relative).parts):
+            # "../" in an export's file name must not read files outside the uploads folder
+            # (checked on the name: year folders linked to another disk stay readable).
+            self.report.warn(item.label, f"Dateiname {relative} zeigt aus {media_dir} hinaus.")
+            self.report.add("Bilder", SKIPPED)
+            return
         if file is None or not file.is_file():
             where = f"in {media_dir}" if media_dir else "(kein --media angegeben)"
             self.report.warn(item.label, f"Datei {relative} fehlt {where}.")
@@ -334,9 +355,17 @@ class WordPressImport:
             self.report.warn(item.label, f"Bild abgelehnt: {' '.join(error.messages)}")
             self.report.add("Bilder", SKIPPED)
             return
+        except OSError as error:  # unreadable (permissions) or gone since the check above
+            self.report.warn(item.label, f"Datei {relative} nicht lesbar: {error.strerror}.")
+            self.report.add("Bilder", MISSING)
+            return
         self.mapping.save(Kind.ATTACHMENT, item.post_id, image, digest)
         self.images[item.post_id] = image.pk
         self.report.add("Bilder", NEW)
+        if item.attachment_url and image.file:
+            # The file's own old address (/wp-content/uploads/...): other sites and image
+            # searches link the picture itself.
+            self.upload_redirects.add(old_path(item.attachment_url), image.file.url)
 
     def _store_image(self, file: Path, fields: dict[str, str]) -> Image:
         if self.options.dry_run:

@@ -153,3 +153,8 @@ def test_newer_or_damaged_archives_are_refused(tmp_path):
 
     with pytest.raises(CommandError, match="kein newsdesk-Archiv"):
         call_command("restore", str(tmp_path / "leer"), verbosity=0)
+    # The manifest itself instead of its folder, for either command.
+    with pytest.raises(CommandError, match="ist eine Datei. Bitte das Archiv-Verzeichnis"):
+        call_command("restore", str(manifest_path), verbosity=0)
+    with pytest.raises(CommandError, match="ist eine Datei. Bitte ein leeres Verzeichnis"):
+        call_command("export", str(manifest_path), verbosity=0)

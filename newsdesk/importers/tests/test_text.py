@@ -117,11 +117,12 @@ def test_source_with_address_video_caption_and_price_in_shop_link(newsroom):
 
 
 def test_directory_import_is_repeatable(newsroom):
+    texts = len(list(TEXTS.glob("*.txt")))
     run(TEXTS)
-    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 5
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == texts
     output = run(TEXTS)
-    assert output.count(": unverändert") == 5
-    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 5
+    assert output.count(": unverändert") == texts
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == texts
 
 
 def test_dry_run_writes_nothing(newsroom):
@@ -152,6 +153,38 @@ def test_bad_paths_and_empty_files(db, tmp_path):
     assert Article.objects.count() == 0
 
 
+def test_pictures_and_windows_unicode_files(db, tmp_path):
+    picture = tmp_path / "bild.txt"
+    picture.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(200))
+    output = run(picture)
+    assert "bild.txt: abgelehnt" in output and "Keine Textdatei" in output
+    assert Article.objects.count() == 0
+    notepad = tmp_path / "notepad.txt"
+    notepad.write_bytes(
+        "Größere Akkus für Notebooks\r\nAnna Beispiel\r\n\r\nDie Hersteller legen nach.\r\n".encode(
+            "utf-16"
+        )
+    )
+    run(notepad)
+    assert Article.objects.get().headline == "Größere Akkus für Notebooks"
+
+
+def test_an_unreadable_file_is_reported_and_the_others_imported(newsroom, tmp_path, monkeypatch):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"Titel {name}\nAnna Beispiel\n\nEin Absatz.\n")
+    real = Path.read_bytes
+
+    def guarded(self: Path) -> bytes:
+        if self.name == "a.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    output = run(tmp_path)
+    assert "a.txt: abgelehnt" in output and "nicht lesbar: Permission denied" in output
+    assert draft("Titel b.txt")
+
+
 def test_text_stays_text_in_markdown():
     parsed = parse_text(
         "Titel\nAnna Beispiel\n\nVorspann.\n\n1. FC Köln kauft *zwei* <b>Spieler</b> ein.\n"
@@ -175,3 +208,19 @@ def test_text_stays_text_in_markdown():
 )
 def test_bylines(line, names):
     assert looks_like_names(line) == names
+
+
+def test_other_wordings_of_calls_and_shop_links(newsroom):
+    output = run(TEXTS / "pixel-aufrufe.txt")
+    article = draft("Pixel 9 Pro im Test")
+    assert article.body.rstrip().endswith(
+        "<!-- Video für die Redaktion: So schlägt sich das Pixel 9 Pro im Kameratest -->"
+    )
+    for furniture in ("Kommentare", "teilen", "WhatsApp", "MediaMarkt", "899"):
+        assert furniture not in article.body
+    assert [s.name for s in article.sources.all()] == ["Google", "eigene Messungen"]
+    call = "entfernt: Aufruf zum Kommentieren oder Teilen"
+    assert f"{call} „Wie finden Sie das Pixel 9 Pro?" in output
+    assert f"{call} „Jetzt teilen: Facebook X WhatsApp“" in output
+    assert "Shop-Link „Google Pixel 9 Pro ab 899 Euro bei MediaMarkt*“" in output
+    assert "sieht nach Werbelink aus" not in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -196,6 +197,18 @@ def test_unattached_attachment_page_goes_to_the_picture(imported, client):
     assert response["Location"] == picture.file.url
 
 
+def test_an_uploaded_file_address_goes_to_the_picture(imported, client):
+    picture = Image.objects.get(title="Notebook-Tastatur")
+    response = client.get("/wp-content/uploads/2017/03/notebook-tastatur.jpg")
+    assert response.status_code == 301
+    assert response["Location"] == picture.file.url
+    # A site imported before these redirects existed gets them from the next run.
+    Redirect.objects.filter(old_path__startswith="/wp-content/").delete()
+    run_import("--media", str(UPLOADS))
+    response = client.get("/wp-content/uploads/2017/03/notebook-tastatur.jpg")
+    assert response["Location"] == picture.file.url
+
+
 def test_every_old_address_has_a_redirect(imported):
     """Every published post, page, category, tag, author and attachment kept its old address."""
     olds = set(Redirect.objects.values_list("old_path", flat=True))
@@ -284,8 +297,12 @@ def test_entities_and_doctype_are_refused(db, tmp_path):
 def test_broken_xml_and_foreign_files_get_a_clear_error(db, tmp_path):
     broken = tmp_path / "broken.xml"
     broken.write_text(EXPORT.read_text()[:5000])
-    with pytest.raises(CommandError, match="kein gültiges XML"):
+    with pytest.raises(CommandError, match="unvollständig"):
         run_import(export=broken)
+    broken.write_text(EXPORT.read_text().replace("</wp:author>", "</wp:autor>", 1))
+    with pytest.raises(CommandError, match="kein gültiges XML \\(Zeile \\d+, Spalte \\d+"):
+        run_import(export=broken)
+    assert Author.objects.count() == 0
     feed = tmp_path / "feed.xml"
     feed.write_text("<rss><channel><title>Ein Feed</title></channel></rss>")
     with pytest.raises(CommandError, match="kein WordPress-Export"):
@@ -301,3 +318,77 @@ def test_imported_articles_are_found_by_search_at_once(imported):
     article = Article.objects.published().order_by("published_at").first()
     found = [result.article.pk for result in service.search(article.headline).articles]
     assert article.pk in found
+
+
+def test_a_truncated_export_writes_nothing(db, tmp_path):
+    """A download cut off near the end: authors, terms and pictures stand early in the file,
+    but none of them is imported from a file that is not whole."""
+    cut = tmp_path / "abgebrochen.xml"
+    data = EXPORT.read_bytes()
+    cut.write_bytes(data[: len(data) - 2000])
+    media_before = sorted(Path(settings.MEDIA_ROOT).rglob("*"))
+    with pytest.raises(CommandError, match="unvollständig.*Nichts wurde importiert"):
+        run_import("--media", str(UPLOADS), export=cut)
+    assert Author.objects.count() == 0
+    assert Topic.objects.count() == 0
+    assert Image.objects.count() == 0
+    assert ImportedObject.objects.count() == 0
+    assert get_user_model().objects.count() == 0
+    assert sorted(Path(settings.MEDIA_ROOT).rglob("*")) == media_before
+
+
+def test_an_export_saved_in_another_encoding_is_named_as_such(db, tmp_path):
+    """Opened and saved again in an editor as Windows-1252, with the UTF-8 declaration left."""
+    recoded = tmp_path / "latin1.xml"
+    recoded.write_bytes(EXPORT.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    with pytest.raises(CommandError, match="nicht UTF-8.*Zeile \\d+.*Nichts wurde importiert"):
+        run_import("--media", str(UPLOADS), export=recoded)
+    assert Author.objects.count() == 0
+    assert ImportedObject.objects.count() == 0
+
+
+def test_a_folder_is_not_taken_for_a_missing_file(db, tmp_path):
+    with pytest.raises(CommandError, match="ist ein Ordner"):
+        run_import(export=tmp_path)
+    with pytest.raises(CommandError, match="ist kein Ordner"):
+        run_import("--media", str(EXPORT))
+
+
+def test_an_unreadable_upload_is_reported_and_the_import_goes_on(db, monkeypatch):
+    real_open = Path.open
+
+    def guarded(self, *args, **kwargs):
+        if self.name == "galaxy-seite.jpg":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded)
+    output = run_import("--media", str(UPLOADS))
+    assert "galaxy-seite.jpg nicht lesbar: Permission denied" in output
+    assert Image.objects.count() == 4
+    assert Article.objects.count() == 6
+
+
+def test_an_unreadable_media_folder_is_refused_before_anything_is_written(db, monkeypatch):
+    monkeypatch.setattr(
+        "newsdesk.importers.management.commands.import_wordpress.os.access",
+        lambda path, mode: Path(path) != UPLOADS,
+    )
+    with pytest.raises(CommandError, match="darf dieses Konto nicht lesen.*Nichts"):
+        run_import("--media", str(UPLOADS))
+    assert Author.objects.count() == 0
+
+
+def test_a_file_name_never_reads_outside_the_uploads_folder(db, tmp_path):
+    uploads = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, uploads)
+    shutil.copy(UPLOADS / "2016" / "07" / "galaxy-vorne.jpg", tmp_path / "geheim.jpg")
+    hostile = tmp_path / "export.xml"
+    hostile.write_text(
+        EXPORT.read_text().replace(
+            "<![CDATA[2016/07/galaxy-vorne.jpg]]>", "<![CDATA[../geheim.jpg]]>"
+        )
+    )
+    output = run_import("--media", str(uploads), export=hostile)
+    assert "../geheim.jpg zeigt aus" in output
+    assert Image.objects.count() == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.core.management import call_command
@@ -46,10 +47,26 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         export: Path = options["export"]
         media: Path | None = options["media"]
-        if media is not None and not media.is_dir():
+        if media is not None and not media.exists():
             raise CommandError(f"Den Medienordner {media} gibt es nicht.")
+        if media is not None and not media.is_dir():
+            raise CommandError(
+                f"{media} ist kein Ordner. --media erwartet WordPress' Ordner wp-content/uploads."
+            )
+        if media is not None and not os.access(media, os.R_OK | os.X_OK):
+            raise CommandError(
+                f"Den Medienordner {media} darf dieses Konto nicht lesen. Bitte die Rechte "
+                "prüfen (oder als Besitzer des Ordners importieren). Nichts wurde importiert."
+            )
+        if export.is_dir():
+            raise CommandError(
+                f"{export} ist ein Ordner. Bitte die XML-Datei angeben, die WordPress unter "
+                "„Werkzeuge > Daten exportieren“ geschrieben hat."
+            )
         if not export.is_file():
             raise CommandError(f"Die Exportdatei {export} gibt es nicht.")
+        if not os.access(export, os.R_OK):
+            raise CommandError(f"Die Exportdatei {export} darf dieses Konto nicht lesen.")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size muss mindestens 1 sein.")
         settings = Options(
@@ -59,9 +76,9 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             time_zone=options["time_zone"],
         )
-        # Two passes over the file: the bar counts its bytes twice.
+        # A check of the whole file, then two passes: the bar counts its bytes three times.
         with tqdm(
-            total=export.stat().st_size * 2,
+            total=export.stat().st_size * 3,
             unit="B",
             unit_scale=True,
             desc="WordPress-Import",
