@@ -10,6 +10,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article
 from newsdesk.articles.tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 from newsdesk.commerce.tests.factories import ProductFactory
+from newsdesk.galleries.renditions import make_renditions
 from newsdesk.galleries.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +20,14 @@ pytestmark = pytest.mark.django_db
 def newsroom():
     topic, author = TopicFactory(name="Smartphones"), AuthorFactory(name="Anna Beispiel")
     product = ProductFactory(is_published=True, slug="galaxy-s7")
+    image = ImageFactory(credit="Foto: Anna Beispiel")
+    make_renditions(image.file.name)  # renditions and crops, as an upload writes them
     review = ArticleFactory(
         kind=Article.Kind.REVIEW,
         headline="Galaxy S7 im Test",
         topics=[topic],
         authors=[author],
-        lead_image=ImageFactory(credit="Foto: Anna Beispiel"),
+        lead_image=image,
         body="## Display\n\nHell und **scharf**.",
     )
     review.products.add(product)
