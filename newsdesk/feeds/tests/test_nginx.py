@@ -5,6 +5,7 @@
 the deployed server block against a real bake.
 """
 
+import gzip
 import shutil
 import socket
 import subprocess
@@ -125,6 +126,12 @@ def test_baked_feeds_are_served_as_feeds_and_pages_as_html(nginx_url):
             parsed = feedparser.parse(body, response_headers={"content-type": content_type})
             assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
             assert [entry.title for entry in parsed.entries] == ["Galaxy S7 im Test"], path
+        # The precompressed twin the bake wrote beside it goes out with the same type.
+        request = urllib.request.Request(url + "/feed/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Content-Type"].startswith("application/rss+xml")
+            assert feedparser.parse(gzip.decompress(response.read())).bozo == 0
         for path in ("/thema/smartphones/", "/thema/feed/"):
             with urllib.request.urlopen(url + path) as response:
                 assert response.headers["Content-Type"].startswith("text/html"), path
