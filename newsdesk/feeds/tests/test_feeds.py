@@ -209,3 +209,17 @@ def test_full_text_keeps_the_affiliate_labels(client):
     content = parsed.entries[0].content[0].value
     assert 'rel="sponsored nofollow noopener"' in content and "Kaufen*" in content
     assert "Werbung" in content
+
+
+def test_atom_names_every_author_with_their_own_profile(client):
+    anna, ben = AuthorFactory(name="Anna Beispiel"), AuthorFactory(name="Ben Muster")
+    ArticleFactory(headline="Galaxy S8 vorgestellt", authors=[anna, ben])
+    _response, atom = parse(client, "/feed/atom/")
+    (entry,) = atom.entries
+    assert [(author["name"], author["href"]) for author in entry.authors] == [
+        ("Anna Beispiel", "http://testserver" + anna.get_absolute_url()),
+        ("Ben Muster", "http://testserver" + ben.get_absolute_url()),
+    ]
+    # RSS has one creator field: both names go there.
+    _response, rss = parse(client, "/feed/")
+    assert rss.entries[0].author == "Anna Beispiel, Ben Muster"
