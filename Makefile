@@ -30,8 +30,9 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test system-packages
 
 # Debian packages the tests drive: chromium for browser tests (Playwright never downloads a
-# browser of its own), varnish with the xkey vmod for the purge integration test.
-TEST_DEBIAN_PACKAGES := chromium varnish varnish-modules
+# browser of its own), varnish with the xkey vmod for the purge integration test, nginx for the
+# test that deploy/nginx.conf serves baked feeds with their feed type.
+TEST_DEBIAN_PACKAGES := chromium varnish varnish-modules nginx-light
 system-packages:
 	@missing=""; for pkg in $(TEST_DEBIAN_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \

@@ -175,8 +175,8 @@ class Article(TimeStamped):
         blank=True,
         help_text=_(
             "Was korrigiert wurde, z. B. „In einer früheren Fassung stand ein falscher Preis.“ "
-            "Erscheint als „Korrektur:“ unter der Überschrift; „Aktualisiert am“ wird dabei "
-            "gesetzt, wenn es leer ist."
+            "Erscheint als „Korrektur:“ unter der Überschrift; „Aktualisiert am“ springt bei "
+            "einer neuen oder geänderten Korrektur auf jetzt, wenn Sie es nicht selbst ändern."
         ),
     )
 
@@ -281,14 +281,37 @@ class Article(TimeStamped):
         # Control characters pasted from elsewhere would break every feed and sitemap.
         for name in self.TEXT_FIELDS:
             setattr(self, name, strip_control_characters(getattr(self, name)))
-        if self.correction_note.strip() and self.updated_note_at is None:
+        if self.correction_note.strip() and self._correction_needs_date(kwargs):
             # A correction is an update that readers and dateModified must both see.
             self.updated_note_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "updated_note_at"}
         for name in ("published_at", "updated_note_at"):
             value = getattr(self, name)
             if value is not None and value.microsecond:
                 setattr(self, name, value.replace(microsecond=0))
         super().save(*args, **kwargs)
+
+    def _correction_needs_date(self, save_kwargs: dict) -> bool:
+        """Whether this save brings a correction without a new "Aktualisiert am" of its own.
+
+        A first correction with the date empty, and a new or changed correction text while the
+        editor left the date of an earlier update as it was: the note would otherwise appear
+        under an old date, and dateModified would not move.
+        """
+        if self.updated_note_at is None:
+            return True
+        fields = save_kwargs.get("update_fields")
+        if not self.pk or (fields is not None and "correction_note" not in fields):
+            return False
+        before = (
+            Article.objects.filter(pk=self.pk).values("correction_note", "updated_note_at").first()
+        )
+        if before is None:
+            return False
+        changed = before["correction_note"].strip() != self.correction_note.strip()
+        date_kept = before["updated_note_at"] == self.updated_note_at.replace(microsecond=0)
+        return changed and date_kept
 
     TEXT_FIELDS = (
         "headline",

@@ -140,7 +140,12 @@ class ArticleFeed(Feed):
         return [topic.name for topic in item.topics.all()]
 
     def item_extra_kwargs(self, item: Article) -> dict:
-        extra = {}
+        extra = {
+            "authors": [
+                (author.name, absolute(author.get_absolute_url()))
+                for author in item.ordered_authors()
+            ]
+        }
         image = social_image(item.lead_image)
         if image:
             image["credit"] = item.lead_image.credit

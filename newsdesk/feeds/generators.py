@@ -74,7 +74,18 @@ class ArticleAtomFeed(CleanFeedMixin, Atom1Feed):
         return attributes
 
     def add_item_elements(self, handler, item) -> None:
+        authors = item.get("authors") or []
+        if authors:
+            # One <author> per person, each with its own profile (RFC 4287 allows several),
+            # rather than Django's single one: "A, B" linked to A's page would credit B wrongly.
+            item = {**item, "author_name": None, "author_link": None, "author_email": None}
         super().add_item_elements(handler, item)
+        for name, link in authors:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            if link:
+                handler.addQuickElement("uri", link)
+            handler.endElement("author")
         if item.get("content"):
             handler.addQuickElement("content", item["content"], {"type": "html"})
         image = item.get("image")

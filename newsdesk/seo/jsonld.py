@@ -54,23 +54,37 @@ def organization() -> dict:
 
 
 def crops(image) -> list[dict]:
-    """The 16:9, 4:3 and 1:1 crops of ``image`` that meet the size rule, largest first."""
+    """The 16:9, 4:3 and 1:1 crops of ``image`` that meet the size rule, largest first.
+
+    Images uploaded before crops were made have none until ``newsdesk make-crops`` runs: then
+    their largest rendition (written at upload) stands in, so that a crawler never follows a link
+    to a missing file. One ``exists`` per crop and render; rendered pages are cached.
+    """
     if image is None or not image.width or not image.height:
         return []
     objects = []
+    missing = False
     for ratio in CROP_RATIOS:
         width, height = crop_size(image.width, image.height, ratio)
         if width * height < MIN_IMAGE_PIXELS:
             continue
+        name = crop_name(image.file.name, ratio)
+        if not default_storage.exists(name):
+            missing = True
+            continue
         entry = {
             "@type": "ImageObject",
-            "url": absolute(default_storage.url(crop_name(image.file.name, ratio))),
+            "url": absolute(default_storage.url(name)),
             "width": width,
             "height": height,
         }
         if image.credit:
             entry["creditText"] = text(image.credit)
         objects.append(entry)
+    if missing and not objects:
+        largest = image_object(image, width=max(image.widths))
+        if largest["width"] * largest["height"] >= MIN_IMAGE_PIXELS:
+            objects.append(largest)
     return objects
 
 

@@ -1,10 +1,11 @@
 """Honest outbound links in article bodies.
 
 An editor may paste a shop link with an affiliate tag straight into the Markdown text
-("[bei Amazon](https://www.amazon.de/dp/X?tag=technikblatt-21)"). That is advertising like an
-offer box: it gets ``rel="sponsored nofollow"``, the asterisk, and the page shows the
-"* Werbung" note (LG München I; Google's link attributes). In a sponsored article every link to
-another site is paid for, so each gets ``rel="sponsored"``.
+("[bei Amazon](https://www.amazon.de/dp/X?tag=technikblatt-21)"), or a link through an
+affiliate network ("https://www.awin1.com/cread.php?..."). That is advertising like an offer
+box: it gets ``rel="sponsored nofollow"``, the asterisk, and the page shows the "* Werbung" note
+(LG München I; Google's link attributes). In a sponsored article every link to another site is
+paid for, so each gets ``rel="sponsored"``.
 
 ``qualify_links()`` runs on the sanitised HTML of each text block (``articles/embeds.py``).
 """
@@ -41,6 +42,27 @@ DEFAULT_AFFILIATE_PARAMETERS = (
     "sub_id",
     "wt_mc",
 )
+# Redirect hosts of affiliate networks, and short links that carry a partner tag inside: every
+# link through them earns commission, with no parameter to see and whatever shop it leads to
+# (an Awin link to otto.de, an amzn.to link). NEWSDESK_AFFILIATE_HOSTS replaces the list.
+DEFAULT_AFFILIATE_HOSTS = (
+    "amzn.to",  # Amazon associates' short links
+    "awin1.com",  # Awin
+    "webmasterplan.com",  # affilinet, now Awin
+    "adcell.com",  # ADCELL
+    "financeads.net",  # financeAds
+    "tradedoubler.com",  # Tradedoubler
+    "tradetracker.net",  # TradeTracker
+    "linksynergy.com",  # Rakuten Advertising
+    "anrdoezrs.net",  # CJ Affiliate's click domains
+    "dpbolvw.net",
+    "jdoqocy.com",
+    "kqzyfj.com",
+    "tkqlhce.com",
+    "redirectingat.com",  # Skimlinks
+    "prf.hn",  # Partnerize
+    "shareasale.com",  # ShareASale
+)
 SHOPS_CACHE_KEY = "newsdesk:shop-domains"
 
 ANCHOR = re.compile(r"(<a\s[^>]*>)(.*?)(</a>)", re.DOTALL | re.IGNORECASE)
@@ -50,7 +72,7 @@ REL = re.compile(r'\srel="[^"]*"', re.IGNORECASE)
 
 @dataclass(frozen=True)
 class ShopDomains:
-    shop_id: int
+    shop_id: int | None  # None: an affiliate network, not one of our shops
     domains: tuple[str, ...]
 
     def allows(self, host: str) -> bool:
@@ -77,12 +99,21 @@ def affiliate_parameters() -> set[str]:
     return {name.lower() for name in names}
 
 
+def affiliate_hosts() -> ShopDomains:
+    hosts = getattr(settings, "NEWSDESK_AFFILIATE_HOSTS", None) or DEFAULT_AFFILIATE_HOSTS
+    return ShopDomains(None, tuple(host.lower() for host in hosts))
+
+
 def affiliate_shop(url: str) -> ShopDomains | None:
-    """The shop whose affiliate link ``url`` is, or None for an ordinary link."""
+    """The shop (or affiliate network) whose affiliate link ``url`` is, or None for an ordinary
+    link."""
     parts = urlsplit(unescape(url))
     host = (parts.hostname or "").lower()
     if not host:
         return None
+    networks = affiliate_hosts()
+    if networks.allows(host):
+        return networks
     parameters = {name.lower() for name, _value in parse_qsl(parts.query, keep_blank_values=True)}
     if not parameters & affiliate_parameters():
         return None
@@ -115,7 +146,8 @@ def qualify_links(html: str, sponsored: bool = False) -> QualifiedHtml:
         url = href.group(1)
         shop = affiliate_shop(url)
         if shop is not None:
-            record(f"shop-{shop.shop_id}")  # a changed domain list re-renders the page
+            if shop.shop_id is not None:
+                record(f"shop-{shop.shop_id}")  # a changed domain list re-renders the page
             result.affiliate_links += 1
             inner = f'{inner}*<span class="visually-hidden"> ({escape(_("Werbung"))})</span>'
             rel = "sponsored nofollow noopener"

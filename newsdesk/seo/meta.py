@@ -47,9 +47,18 @@ def social_image(image) -> dict | None:
         return None
     from django.core.files.storage import default_storage
 
-    width, height = crop_size(image.width, image.height, "16x9")
+    name = crop_name(image.file.name, "16x9")
+    if default_storage.exists(name):
+        width, height = crop_size(image.width, image.height, "16x9")
+        url = default_storage.url(name)
+    else:
+        # Uploaded before crops were made (until `newsdesk make-crops`): a rendition that exists.
+        fitting = [w for w in image.widths if w <= 1280]  # widths ascend
+        width = fitting[-1] if fitting else image.widths[0]
+        height = max(1, round(image.height * width / image.width))
+        url = image.rendition_url(width)
     return {
-        "url": absolute(default_storage.url(crop_name(image.file.name, "16x9"))),
+        "url": absolute(url),
         "width": width,
         "height": height,
         "alt": text(image.alt_text or image.caption),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article
 from newsdesk.articles.tests.factories import ArticleFactory, AuthorFactory, TopicFactory
 from newsdesk.commerce.tests.factories import ProductFactory
+from newsdesk.galleries.renditions import make_renditions
 from newsdesk.galleries.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +20,14 @@ pytestmark = pytest.mark.django_db
 def newsroom():
     topic, author = TopicFactory(name="Smartphones"), AuthorFactory(name="Anna Beispiel")
     product = ProductFactory(is_published=True, slug="galaxy-s7")
+    image = ImageFactory(credit="Foto: Anna Beispiel")
+    make_renditions(image.file.name)  # renditions and crops, as an upload writes them
     review = ArticleFactory(
         kind=Article.Kind.REVIEW,
         headline="Galaxy S7 im Test",
         topics=[topic],
         authors=[author],
-        lead_image=ImageFactory(credit="Foto: Anna Beispiel"),
+        lead_image=image,
         body="## Display\n\nHell und **scharf**.",
     )
     review.products.add(product)
@@ -206,3 +209,17 @@ def test_full_text_keeps_the_affiliate_labels(client):
     content = parsed.entries[0].content[0].value
     assert 'rel="sponsored nofollow noopener"' in content and "Kaufen*" in content
     assert "Werbung" in content
+
+
+def test_atom_names_every_author_with_their_own_profile(client):
+    anna, ben = AuthorFactory(name="Anna Beispiel"), AuthorFactory(name="Ben Muster")
+    ArticleFactory(headline="Galaxy S8 vorgestellt", authors=[anna, ben])
+    _response, atom = parse(client, "/feed/atom/")
+    (entry,) = atom.entries
+    assert [(author["name"], author["href"]) for author in entry.authors] == [
+        ("Anna Beispiel", "http://testserver" + anna.get_absolute_url()),
+        ("Ben Muster", "http://testserver" + ben.get_absolute_url()),
+    ]
+    # RSS has one creator field: both names go there.
+    _response, rss = parse(client, "/feed/")
+    assert rss.entries[0].author == "Anna Beispiel, Ben Muster"

@@ -101,3 +101,31 @@ def test_newsroom_refuses_a_sponsored_article_without_sponsor(client):
     assert "Bei einer Anzeige muss der Auftraggeber genannt werden." in response.content.decode()
     article.refresh_from_db()
     assert not article.is_sponsored
+
+
+NETWORK_LINKS = (
+    "https://www.awin1.com/cread.php?awinmid=1&awinaffid=2&ued=https%3A%2F%2Fwww.otto.de%2F",
+    "https://amzn.to/3xYzAbc",
+    "https://click.linksynergy.com/deeplink?id=abc&mid=1&murl=https%3A%2F%2Fshop.example%2F",
+)
+
+
+def test_links_through_affiliate_networks_are_advertising_too(client):
+    """No shop of ours and no tag to see: an Awin redirect, an Amazon short link, a Rakuten
+    deep link still earn commission, so readers see them marked like any affiliate link."""
+    body = " ".join(f"[Angebot {n}]({url})" for n, url in enumerate(NETWORK_LINKS, start=1))
+    article = ArticleFactory(body=f"Günstig: {body}.")
+    links = body_links(client, article)
+    assert [link.get("rel") for link in links] == ["sponsored nofollow noopener"] * 3
+    assert [link.text_content() for link in links] == [f"Angebot {n}* (Werbung)" for n in (1, 2, 3)]
+    assert 'class="ad-note"' in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_newsroom_warns_about_a_hand_made_network_link(client):
+    client.force_login(newsroom_user(EDITOR, "rita", author=True))
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(client.get(url).content.decode(), "article_form")
+    data["body"] = f"Hier [kaufen]({NETWORK_LINKS[1]})."
+    page = client.post(url, data, follow=True).content.decode()
+    assert "Affiliate-Link" in page and "amzn.to/3xYzAbc" in page

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from newsdesk.galleries.models import Image
 from newsdesk.galleries.renditions import CROP_RATIOS, crop_name, make_crops
+from newsdesk.pagecache.invalidation import image_keys, invalidate_now
 
 
 class Command(BaseCommand):
@@ -38,6 +39,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"Bild {image.pk} ({image.file.name}): {error}")
                 continue
             made += 1
+            # Pages showing the image named a rendition in place of the missing crops (seo.jsonld):
+            # render them again so that structured data and previews name the crops now.
+            invalidate_now(image_keys(image))
         self.stdout.write(self.style.SUCCESS(f"{made} images cropped, {failed} failed."))
 
 
