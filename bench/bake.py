@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -125,9 +126,16 @@ class BakeBench:
         if self.options.jobs is not None:
             args += ["--jobs", self.options.jobs]
         loadavg = load()
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         out = self.newsdesk(*args)
         wall = time.perf_counter() - started
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU time of the command and its workers (not PostgreSQL's): less sensitive than the
+        # wall time to what else runs on the machine.
+        cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
+            cpu_after.ru_stime - cpu_before.ru_stime
+        )
         rendered, unchanged, removed, seconds = SUMMARY.search(out).groups()
         return {
             "rendered": int(rendered),
@@ -136,6 +144,8 @@ class BakeBench:
             "bake_seconds": float(seconds),
             "pages_per_second": round(int(rendered) / float(seconds), 1),
             "command_wall_seconds": round(wall, 2),
+            "command_cpu_seconds": round(cpu, 2),
+            "cpu_ms_per_page": round(cpu * 1000 / max(int(rendered), 1), 2),
             "load_before": loadavg,
         }
 
@@ -145,38 +155,53 @@ class BakeBench:
         # Pages name their CSS by its hashed name, read from the manifest collectstatic writes.
         run([PYTHON, ROOT / "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
         full, incremental = [], []
+        target = self.work / "baked"
         for number in range(self.options.repeat):
-            target = self.work / f"baked-{number}"
+            if number:
+                shutil.rmtree(target)
             result = self.bake(target, changed=False)
             full.append(result)
             print(f"full #{number + 1}: {result}", flush=True)
-            self.edit(f"BakeEdit{number}{int(time.time())}")
+        # Each incremental bake follows one headline edit, on the site the last full bake wrote.
+        for number in range(self.options.incremental_repeat):
+            self.edit(f"BakeEdit{number}x{int(time.time())}")
             result = self.bake(target, changed=True)
             incremental.append(result)
             print(f"incremental #{number + 1}: {result}", flush=True)
-            if not self.options.keep:
-                shutil.rmtree(target)
-        summary = {
+        if not self.options.keep:
+            shutil.rmtree(target, ignore_errors=True)
+        return {
             "checkout": str(self.checkout),
             "jobs": self.options.jobs,
-            "full_pages_per_second_median": statistics.median(r["pages_per_second"] for r in full),
+            "full_pages_per_second_median": statistics.median(r["pages_per_second"] for r in full)
+            if full
+            else None,
+            "full_cpu_ms_per_page_median": statistics.median(r["cpu_ms_per_page"] for r in full)
+            if full
+            else None,
             "incremental_wall_seconds_median": statistics.median(
                 r["command_wall_seconds"] for r in incremental
-            ),
+            )
+            if incremental
+            else None,
             "incremental_bake_seconds_median": statistics.median(
                 r["bake_seconds"] for r in incremental
-            ),
+            )
+            if incremental
+            else None,
             "full": full,
             "incremental": incremental,
             "load_after": load(),
         }
-        return summary
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3, help="full + incremental bakes")
+    parser.add_argument("--repeat", type=int, default=3, help="full bakes (at least 1)")
+    parser.add_argument(
+        "--incremental-repeat", type=int, default=5, help="edits, each followed by bake --changed"
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="newsdesk_bench_bake")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")

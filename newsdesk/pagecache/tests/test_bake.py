@@ -144,6 +144,21 @@ def test_changed_bake_adds_new_and_removes_unpublished_pages(
     assert "Ganz neu" in baked(tmp_path, "/").decode()
 
 
+def test_changed_bake_renews_every_page_when_a_footer_link_changes(
+    tmp_path, newsroom, django_capture_on_commit_callbacks
+):
+    imprint = Page.objects.create(title="Impressum", slug="impressum", body="Redaktion")
+    Baker(tmp_path).bake()
+    with django_capture_on_commit_callbacks(execute=True):
+        imprint.title = "Kontakt und Impressum"
+        imprint.save()
+    report = Baker(tmp_path).bake(only_changed=True)
+    paths = list(public_paths())
+    assert report.rendered == len(paths)
+    for path in paths:
+        assert "Kontakt und Impressum" in baked(tmp_path, path).decode(), path
+
+
 def test_changed_bake_catches_a_change_written_while_the_last_bake_read(tmp_path, newsroom):
     """An invalidation stamped just before the bake read the generations, but stored just after
     (the write follows the stamp), is still found by the next --changed."""
