@@ -11,12 +11,14 @@ connection.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import multiprocessing
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,6 +38,9 @@ from .bakepages import (
 
 MANIFEST = ".newsdesk-bake.json"
 MANIFEST_VERSION = 2
+# Held while a bake writes into a folder: a --changed run from cron waits for no one and
+# never interleaves its writes and manifest with a full bake that is still running.
+LOCK = ".newsdesk-bake.lock"
 # Forking workers and opening their connections costs about a tenth of a second: below this many
 # pages to render, one process is faster.
 PARALLEL_MINIMUM = 100
@@ -183,6 +188,21 @@ class Manifest:
 # -- Baking --------------------------------------------------------------------------------------
 
 
+class BakeInProgress(Exception):
+    """Another bake is writing into the same folder."""
+
+
+@contextmanager
+def exclusive(target: Path) -> Iterator[None]:
+    target.mkdir(parents=True, exist_ok=True)
+    with open(target / LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BakeInProgress(f"Another bake is writing into {target}.") from None
+        yield  # the lock goes with the file's closing (and with the workers, which share it)
+
+
 @dataclass
 class BakeReport:
     rendered: int = 0
@@ -234,16 +254,18 @@ class Baker:
         """
         started = time.perf_counter()
         report = BakeReport()
-        self.target.mkdir(parents=True, exist_ok=True)
-        previous = Manifest.load(self.manifest_path()) if only_changed else None
         allowed = [*settings.ALLOWED_HOSTS, self.host]
         # Rendered without the page cache, so that every render collects its keys here.
-        with override_settings(NEWSDESK_PAGE_CACHE=False, ALLOWED_HOSTS=allowed):
+        with (
+            exclusive(self.target),
+            override_settings(NEWSDESK_PAGE_CACHE=False, ALLOWED_HOSTS=allowed),
+        ):
+            previous = Manifest.load(self.manifest_path()) if only_changed else None
             if previous is None:
                 manifest = self.bake_all(paths, report)
             else:
                 manifest = self.bake_changed(previous, paths, report)
-        manifest.save(self.manifest_path())
+            manifest.save(self.manifest_path())
         report.seconds = time.perf_counter() - started
         return report
 

@@ -189,6 +189,17 @@ def test_bake_command_refuses_a_file_and_zero_jobs(tmp_path):
         call_command("bake", str(tmp_path / "out"), no_assets=True, jobs=0, verbosity=0)
 
 
+def test_a_second_bake_into_the_same_folder_stops_while_one_runs(tmp_path, newsroom):
+    Baker(tmp_path).bake()
+    manifest = (tmp_path / MANIFEST).read_bytes()
+    with bake_module.exclusive(tmp_path):
+        with pytest.raises(CommandError, match="Another bake is writing"):
+            call_command("bake", str(tmp_path), changed=True, no_assets=True, verbosity=0)
+    assert (tmp_path / MANIFEST).read_bytes() == manifest
+    report = Baker(tmp_path).bake(only_changed=True)  # free again once the first one is done
+    assert not report.failed
+
+
 def test_workers_are_not_forked_inside_an_open_transaction(tmp_path, newsroom, monkeypatch):
     """Forked workers could not see the rows of this test's transaction: one process bakes."""
     monkeypatch.setattr(bake_module, "PARALLEL_MINIMUM", 1)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from newsdesk.pagecache.bake import Baker, default_jobs
+from newsdesk.pagecache.bake import BakeInProgress, Baker, default_jobs
 
 
 class Command(BaseCommand):
@@ -57,7 +57,10 @@ class Command(BaseCommand):
 
             baker.planned = planned
             baker.progress = bar.update
-            report = baker.bake(only_changed=changed)
+            try:
+                report = baker.bake(only_changed=changed)
+            except BakeInProgress as error:
+                raise CommandError(f"{error} Nothing was changed; run it again later.") from None
         assets = 0 if no_assets else baker.copy_assets()
         for path, status in report.failed:
             self.stderr.write(f"Not baked: {path} answered {status}.")
