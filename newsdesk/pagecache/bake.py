@@ -185,6 +185,15 @@ class Manifest:
         return {key for key, generation in current.items() if known.get(key) != generation}
 
 
+def earlier_paths(path: Path) -> set[str]:
+    """The pages listed in a manifest of any version, or none."""
+    try:
+        pages = json.loads(path.read_text()).get("pages")
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+        return set()
+    return {page for page in pages if isinstance(page, str)} if isinstance(pages, dict) else set()
+
+
 # -- Baking --------------------------------------------------------------------------------------
 
 
@@ -277,6 +286,11 @@ class Baker:
         self.planned(len(wanted))
         for page in self.render(wanted):
             self.record(page, manifest, report)
+        if paths is None:
+            # Pages an earlier bake wrote into this folder that are no longer public.
+            for path in earlier_paths(self.manifest_path()) - set(wanted):
+                remove_page(self.target, path)
+                report.removed += 1
         return manifest
 
     def bake_changed(

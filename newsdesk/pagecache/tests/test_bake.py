@@ -189,6 +189,17 @@ def test_bake_command_refuses_a_file_and_zero_jobs(tmp_path):
         call_command("bake", str(tmp_path / "out"), no_assets=True, jobs=0, verbosity=0)
 
 
+def test_full_bake_into_an_earlier_bake_removes_pages_no_longer_public(tmp_path, newsroom):
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    story_file = tmp_path / story.get_absolute_url().strip("/") / "index.html"
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)  # no signals
+    report = Baker(tmp_path).bake()
+    assert report.removed >= 1 and not story_file.exists()
+    assert not story_file.with_name("index.html.br").exists()
+    assert story.headline not in baked(tmp_path, "/").decode()
+
+
 def test_a_second_bake_into_the_same_folder_stops_while_one_runs(tmp_path, newsroom):
     Baker(tmp_path).bake()
     manifest = (tmp_path / MANIFEST).read_bytes()
