@@ -49,8 +49,12 @@ class BakedPage:
 
 
 def file_for(target: Path, path: str) -> Path:
+    """``/a/b/`` is written as ``a/b/index.html``; an address without the final slash
+    (``/sitemap.xml``, ``/feed.rss``) as the file it names, so its suffix gives its type."""
     relative = path.strip("/")
-    return target / relative / "index.html" if relative else target / "index.html"
+    if not relative:
+        return target / "index.html"
+    return target / relative / "index.html" if path.endswith("/") else target / relative
 
 
 def write_atomically(file: Path, data: bytes) -> None:

@@ -8,7 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client, override_settings
+from django.urls import include
+from django.urls import path as route
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.tests.factories import ArticleFactory, TopicFactory
@@ -20,6 +23,14 @@ from newsdesk.pagecache.models import KeyGeneration
 from newsdesk.pages.models import Page
 
 pytestmark = pytest.mark.django_db
+
+
+def feed(request):
+    return HttpResponse("<rss>Neu</rss>", content_type="application/rss+xml")
+
+
+# The site's addresses plus one that names a file, as feeds and sitemaps do.
+urlpatterns = [route("feed.xml", feed), route("", include("newsdesk.urls"))]
 
 
 @pytest.fixture
@@ -198,6 +209,15 @@ def test_full_bake_into_an_earlier_bake_removes_pages_no_longer_public(tmp_path,
     assert report.removed >= 1 and not story_file.exists()
     assert not story_file.with_name("index.html.br").exists()
     assert story.headline not in baked(tmp_path, "/").decode()
+
+
+def test_an_address_without_final_slash_is_baked_as_the_file_it_names(tmp_path, newsroom, settings):
+    settings.ROOT_URLCONF = __name__
+    report = Baker(tmp_path).bake(paths=["/feed.xml", "/news/"])
+    assert report.rendered == 2
+    assert (tmp_path / "feed.xml").read_bytes() == b"<rss>Neu</rss>"
+    assert (tmp_path / "feed.xml.gz").exists() and (tmp_path / "feed.xml.br").exists()
+    assert (tmp_path / "news" / "index.html").exists()
 
 
 def test_a_second_bake_into_the_same_folder_stops_while_one_runs(tmp_path, newsroom):
