@@ -311,7 +311,9 @@ class Baker:
         if paths is None and all(ARTICLE_KEY.fullmatch(key) for key in changed):
             # Only articles' own content changed: the same pages exist as before, unless an
             # article moved or went, which its re-render shows. Listing every address (a second
-            # at 100,000 articles) is only needed then.
+            # at 100,000 articles) is only needed then. (A scheduled article that falls due
+            # changes no key until ``publish-due`` publishes it; that save invalidates its
+            # listings, and the next --changed adds its page and updates them together.)
             self.planned(len(stale))
             done = list(self.render(stale))
             if all(page.written for page in done):
