@@ -370,6 +370,10 @@ class Baker:
             for pages in pool.imap_unordered(bake_in_worker, chunks):
                 yield from pages
                 self.progress(len(pages))
+            # Let the workers end on their own and close their connections (leaving the block
+            # early, on an error, terminates them instead).
+            pool.close()
+            pool.join()
 
     @staticmethod
     def workers_see_the_data() -> bool:

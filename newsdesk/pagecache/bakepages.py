@@ -12,9 +12,11 @@ import gzip
 import logging
 import os
 from dataclasses import dataclass
+from multiprocessing.util import Finalize
 from pathlib import Path
 
 from django.core.handlers.base import BaseHandler
+from django.db import connections
 from django.test import RequestFactory
 
 from .dependencies import FOOTER, collecting
@@ -120,6 +122,8 @@ def start_worker(target: Path, host: str) -> None:
     """Pool initializer: runs in a freshly forked worker, which opens its own DB connection."""
     global _worker
     _worker = PageBaker(target, host)
+    # A worker that ends normally says goodbye to PostgreSQL instead of dropping the socket.
+    Finalize(None, connections.close_all, exitpriority=10)
 
 
 def bake_in_worker(paths: list[str]) -> list[BakedPage]:
