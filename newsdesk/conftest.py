@@ -32,6 +32,18 @@ def empty_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture
+def steady_comment_form(monkeypatch) -> None:
+    """Holds the comment form's signed render time still.
+
+    It is the one part of a page that differs between two renders by design; tests that
+    compare whole pages (bake, restore) compare content, not the second they were rendered in.
+    """
+    monkeypatch.setattr(
+        "newsdesk.comments.forms.form_timestamp", lambda: "MTc5NTk4NDUxNw:steady:signature"
+    )
+
+
 class BrowserPage:
     """A Playwright page that records, and blocks, every request to another host."""
 

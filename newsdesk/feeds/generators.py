@@ -7,10 +7,15 @@ output, so older rows or a topic name pasted with "\\x0b" cannot break a feed (T
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from newsdesk.core.text import strip_control_characters
 
+# Django dates a feed without items "now", so an empty feed (a new kind, a topic whose last
+# article went) would differ on every render: a new ETag for readers, a rewritten baked file.
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 
@@ -33,6 +38,11 @@ class CleanFeedMixin:
 
     def add_item(self, *args, **kwargs):
         super().add_item(*_clean(args), **_clean(kwargs))
+
+    def latest_post_date(self):
+        if not self.items:
+            return EMPTY_FEED_DATE
+        return super().latest_post_date()
 
     def add_media(self, handler, item) -> None:
         image = item.get("image")

@@ -1,64 +1,224 @@
 """Static export: the public site as files that nginx or an object store behind a CDN serve.
 
 Each page is rendered through the whole Django stack (as a reader would get it), written as
-``<path>/index.html`` with ``.gz`` and ``.br`` twins, and listed in a manifest with the
-surrogate keys it showed and their generations. ``--changed`` re-renders only the pages whose keys
-have moved on since, adds new pages and deletes pages that are gone.
+``<path>/index.html`` with ``.gz`` and ``.br`` twins, and listed in a manifest with the surrogate
+keys it showed. The manifest also holds the generation of every key as the bake read it, so
+``--changed`` finds the keys that moved on since (one query for the keys invalidated lately),
+re-renders exactly the pages that showed one of them, adds new pages and deletes pages that are
+gone. A full bake renders in parallel worker processes (``jobs``), each with its own database
+connection.
 """
 
 from __future__ import annotations
 
-import gzip
+import fcntl
 import json
-import shutil
+import multiprocessing
+import os
+import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.test import Client, override_settings
+from django.db import connections
+from django.test import override_settings
 
-from . import store
-from .dependencies import collecting
-
-try:
-    import brotli
-except ImportError:  # pragma: no cover
-    brotli = None
+from .bakepages import (
+    BakedPage,
+    PageBaker,
+    bake_in_worker,
+    file_for,
+    remove_page,
+    start_worker,
+)
 
 MANIFEST = ".newsdesk-bake.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+# Held while a bake writes into a folder: a --changed run from cron waits for no one and
+# never interleaves its writes and manifest with a full bake that is still running.
+LOCK = ".newsdesk-bake.lock"
+# Forking workers and opening their connections costs about a tenth of a second: below this many
+# pages to render, one process is faster.
+PARALLEL_MINIMUM = 100
+# Pages per task handed to a worker: large enough that passing tasks costs nothing, small enough
+# that both workers finish together and the progress bar moves.
+CHUNK = 20
+# A generation is the invalidating process's clock at the time of the change, and reaches the
+# database a moment after. Keys are looked up as changed from this long before the previous bake
+# read them, so neither a late write nor clocks a little apart between machines hide a change.
+CLOCK_MARGIN = 600.0
+# Keys an edit of one article's content changes: its own, and the sitemaps that carry its
+# headline and lastmod. A change to only these cannot add or remove a page, unless the article's
+# own address moved (a new slug), which its re-render reveals (it answers 301). A new month's
+# sitemap only appears with a new publication time, which also changes the listings' keys.
+ARTICLE_KEY = re.compile(r"article-\d+|sitemap-index|sitemap-news|sitemap-articles-\d{4}-\d{2}")
 
 
-def public_paths() -> Iterator[str]:
-    """Every public page that has an address without a query string."""
-    from newsdesk.articles.models import Article, Author, Topic
-    from newsdesk.commerce.models import Product
-    from newsdesk.galleries.models import Gallery
-    from newsdesk.pages.models import Page
+# -- What is public ------------------------------------------------------------------------------
+
+
+def home_and_sections() -> Iterator[str]:
+    from newsdesk.articles.models import Article
 
     yield "/"
     for path in Article.KIND_PATHS.values():
         yield f"/{path}/"
+
+
+def article_pages() -> Iterator[str]:
+    from newsdesk.articles.models import Article
+
     for article in Article.objects.published().only("pk", "slug", "kind").iterator(2000):
         yield article.get_absolute_url()
+
+
+def topic_and_author_pages() -> Iterator[str]:
+    from newsdesk.articles.models import Article, Author, Topic
+
     for topic in Topic.objects.filter(articles__in=Article.objects.published()).distinct():
         yield topic.get_absolute_url()
     for author in Author.objects.filter(articles__in=Article.objects.published()).distinct():
         yield author.get_absolute_url()
+
+
+def product_pages() -> Iterator[str]:
+    from newsdesk.commerce.models import Product
+
     for product in Product.objects.published():
         yield product.get_absolute_url()
+
+
+def gallery_pages() -> Iterator[str]:
+    from newsdesk.galleries.models import Gallery
+
     for gallery in Gallery.objects.published().prefetch_related("items"):
         yield gallery.get_absolute_url()
-        for number in range(1, gallery.items.count() + 1):
+        for number in range(1, len(gallery.items.all()) + 1):
             yield gallery.get_slide_url(number)
+
+
+def standing_pages() -> Iterator[str]:
+    from newsdesk.pages.models import Page
+
     for page in Page.objects.all():
         yield page.get_absolute_url()
+
+
+def distribution_pages() -> Iterator[str]:
     from newsdesk.seo.paths import distribution_paths  # feeds, sitemaps, robots.txt
 
     yield from distribution_paths()
+
+
+# Every kind of public page, one function each that yields its addresses (without query
+# strings). A new kind of page (feeds, sitemaps, ...) is one more function in this list.
+PATH_SOURCES: list[Callable[[], Iterable[str]]] = [
+    home_and_sections,
+    article_pages,
+    topic_and_author_pages,
+    product_pages,
+    gallery_pages,
+    standing_pages,
+    distribution_pages,
+]
+
+
+def public_paths() -> Iterator[str]:
+    """Every public page that has an address without a query string."""
+    for source in PATH_SOURCES:
+        yield from source()
+
+
+# -- The manifest --------------------------------------------------------------------------------
+
+
+def read_generations(since: float | None = None, keys: Iterable[str] | None = None) -> dict:
+    """Key generations as the database has them: all, those changed after ``since``, or ``keys``.
+
+    The database, not the cache: the bake may run where the app's cache is not shared.
+    """
+    from .models import KeyGeneration
+
+    rows = KeyGeneration.objects.all()
+    if since is not None:
+        rows = rows.filter(generation__gt=since)
+    if keys is None:
+        return dict(rows.values_list("key", "generation"))
+    keys = sorted(set(keys))
+    found: dict[str, float] = {}
+    for start in range(0, len(keys), 5000):  # stay below SQLite's bound-parameter limit
+        chunk = rows.filter(key__in=keys[start : start + 5000])
+        found.update(chunk.values_list("key", "generation"))
+    return found
+
+
+@dataclass
+class Manifest:
+    """Which keys each baked page showed, and each key's generation when the bake read it."""
+
+    pages: dict[str, list[str]] = field(default_factory=dict)
+    generations: dict[str, float] = field(default_factory=dict)
+    # When those generations were read: the next --changed looks at keys changed after it.
+    read_at: float = 0.0
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest | None:
+        """The manifest of the last bake, or None when there is none this code can use."""
+        try:
+            data = json.loads(path.read_text())
+        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return None  # an older format: the next bake is a full one
+        return cls(data["pages"], data["generations"], data["read_at"])
+
+    def save(self, path: Path) -> None:
+        used = {key for keys in self.pages.values() for key in keys}
+        data = {
+            "version": MANIFEST_VERSION,
+            "read_at": self.read_at,
+            "generations": {key: self.generations.get(key, 0.0) for key in sorted(used)},
+            "pages": self.pages,
+        }
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(json.dumps(data, separators=(",", ":")))
+        temporary.replace(path)
+
+    def changed_keys(self, current: dict[str, float]) -> set[str]:
+        """Keys whose generation in ``current`` differs from the one this manifest holds."""
+        known = self.generations
+        return {key for key, generation in current.items() if known.get(key) != generation}
+
+
+def earlier_paths(path: Path) -> set[str]:
+    """The pages listed in a manifest of any version, or none."""
+    try:
+        pages = json.loads(path.read_text()).get("pages")
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+        return set()
+    return {page for page in pages if isinstance(page, str)} if isinstance(pages, dict) else set()
+
+
+# -- Baking --------------------------------------------------------------------------------------
+
+
+class BakeInProgress(Exception):
+    """Another bake is writing into the same folder."""
+
+
+@contextmanager
+def exclusive(target: Path) -> Iterator[None]:
+    target.mkdir(parents=True, exist_ok=True)
+    with open(target / LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BakeInProgress(f"Another bake is writing into {target}.") from None
+        yield  # the lock goes with the file's closing (and with the workers, which share it)
 
 
 @dataclass
@@ -68,108 +228,175 @@ class BakeReport:
     removed: int = 0
     failed: list[tuple[str, int]] = field(default_factory=list)
     seconds: float = 0.0
+    # Whether the addresses of all public pages were listed (always on a full bake).
+    listed: bool = False
 
     @property
     def pages_per_second(self) -> float:
         return self.rendered / self.seconds if self.seconds else 0.0
 
 
+def default_jobs() -> int:
+    """One worker per CPU this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover (not Linux)
+        return os.cpu_count() or 1
+
+
 class Baker:
-    def __init__(self, target: Path, progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        target: Path,
+        progress: Callable[[int], None] | None = None,
+        jobs: int = 1,
+    ):
         self.target = target
         self.progress = progress or (lambda n: None)
-        host = urlsplit(settings.NEWSDESK_BASE_URL).hostname or "localhost"
-        self.client = Client(SERVER_NAME=host, raise_request_exception=False)
-        self.host = host
+        self.jobs = max(1, jobs)
+        self.host = urlsplit(settings.NEWSDESK_BASE_URL).hostname or "localhost"
+        # Called with the number of pages about to be rendered (a progress bar's total grows).
+        self.planned: Callable[[int], None] = lambda count: None
 
     def manifest_path(self) -> Path:
         return self.target / MANIFEST
 
-    def load_manifest(self) -> dict:
-        try:
-            data = json.loads(self.manifest_path().read_text())
-        except (FileNotFoundError, json.JSONDecodeError):
-            return {}
-        if data.get("version") != MANIFEST_VERSION:
-            return {}
-        return data.get("pages", {})
-
     def file_for(self, path: str) -> Path:
-        relative = path.strip("/")
-        if "." in relative.rsplit("/", 1)[-1]:  # robots.txt, sitemap.xml: a file, not a folder
-            return self.target / relative
-        return self.target / relative / "index.html" if relative else self.target / "index.html"
+        return file_for(self.target, path)
 
     def bake(self, paths: list[str] | None = None, only_changed: bool = False) -> BakeReport:
+        """Bake ``paths`` (default: every public page), or only what changed since last time.
+
+        Without a usable manifest in the target (first bake, older format), ``only_changed``
+        bakes everything.
+        """
         started = time.perf_counter()
         report = BakeReport()
-        self.target.mkdir(parents=True, exist_ok=True)
-        previous = self.load_manifest() if only_changed else {}
-        wanted = paths if paths is not None else list(public_paths())
-        pages: dict[str, dict] = {}
-        generations: dict[str, float] = {}
-        if only_changed and previous:
-            all_keys = {key for entry in previous.values() for key in entry["keys"]}
-            generations = store.stored_generations(all_keys)
-        to_render = []
-        for path in wanted:
-            entry = previous.get(path)
-            if entry and all(generations.get(k, 0.0) == g for k, g in entry["generations"].items()):
-                pages[path] = entry
-                report.unchanged += 1
-            else:
-                to_render.append(path)
         allowed = [*settings.ALLOWED_HOSTS, self.host]
         # Rendered without the page cache, so that every render collects its keys here.
-        with override_settings(NEWSDESK_PAGE_CACHE=False, ALLOWED_HOSTS=allowed):
-            for path in to_render:
-                entry = self.render(path, report)
-                if entry is not None:
-                    pages[path] = entry
-                self.progress(1)
-        for path in set(previous) - set(wanted):
-            self.remove(path)
-            report.removed += 1
-        self.manifest_path().write_text(
-            json.dumps({"version": MANIFEST_VERSION, "pages": pages}, separators=(",", ":"))
-        )
+        with (
+            exclusive(self.target),
+            override_settings(NEWSDESK_PAGE_CACHE=False, ALLOWED_HOSTS=allowed),
+        ):
+            previous = Manifest.load(self.manifest_path()) if only_changed else None
+            if previous is None:
+                manifest = self.bake_all(paths, report)
+            else:
+                manifest = self.bake_changed(previous, paths, report)
+            manifest.save(self.manifest_path())
         report.seconds = time.perf_counter() - started
         return report
 
-    def render(self, path: str, report: BakeReport) -> dict | None:
-        started = time.time()
-        with collecting() as keys:
-            response = self.client.get(path)
-        if response.status_code != 200:
-            report.failed.append((path, response.status_code))
-            return None
-        body = response.content
-        self.write(self.file_for(path), body)
-        report.rendered += 1
-        generations = store.stored_generations(keys)
-        # A change committed during the render: remember it as outdated, so the next
-        # --changed run renders the page again.
-        generations = {k: (g if g < started else -1.0) for k, g in generations.items()}
-        return {"keys": sorted(keys), "generations": generations}
+    def bake_all(self, paths: list[str] | None, report: BakeReport) -> Manifest:
+        read_at = time.time()
+        manifest = Manifest(generations=read_generations(), read_at=read_at)
+        wanted = list(public_paths()) if paths is None else paths
+        report.listed = True
+        self.planned(len(wanted))
+        for page in self.render(wanted):
+            self.record(page, manifest, report)
+        if paths is None:
+            # Pages an earlier bake wrote into this folder that are no longer public.
+            for path in earlier_paths(self.manifest_path()) - set(wanted):
+                remove_page(self.target, path)
+                report.removed += 1
+        return manifest
+
+    def bake_changed(
+        self, previous: Manifest, paths: list[str] | None, report: BakeReport
+    ) -> Manifest:
+        read_at = time.time()
+        current = read_generations(since=previous.read_at - CLOCK_MARGIN)
+        changed = previous.changed_keys(current)
+        # Keys that appear for the first time in this bake's renders keep no generation: any
+        # later change gives them one that differs, which is all --changed compares.
+        manifest = Manifest(
+            pages=dict(previous.pages),
+            generations={**previous.generations, **current},
+            read_at=read_at,
+        )
+        stale = [path for path, keys in previous.pages.items() if not changed.isdisjoint(keys)]
+        done: list[BakedPage] = []
+        if paths is None and all(ARTICLE_KEY.fullmatch(key) for key in changed):
+            # Only articles' own content changed: the same pages exist as before, unless an
+            # article moved or went, which its re-render shows. Listing every address (a second
+            # at 100,000 articles) is only needed then. (A scheduled article that falls due
+            # changes no key until ``publish-due`` publishes it; that save invalidates its
+            # listings, and the next --changed adds its page and updates them together.)
+            self.planned(len(stale))
+            done = list(self.render(stale))
+            if all(page.written for page in done):
+                for page in done:
+                    self.record(page, manifest, report)
+                report.unchanged = len(manifest.pages) - report.rendered
+                return manifest
+        wanted = set(public_paths()) if paths is None else set(paths)
+        report.listed = True
+        for page in done:
+            if page.path in wanted:
+                self.record(page, manifest, report)
+        rendered = {page.path for page in done}
+        new = [path for path in (paths or sorted(wanted)) if path not in previous.pages]
+        to_render = [path for path in stale if path in wanted and path not in rendered] + new
+        self.planned(len(to_render))
+        for page in self.render(to_render):
+            self.record(page, manifest, report)
+        for path in set(previous.pages) - wanted:
+            manifest.pages.pop(path, None)
+            remove_page(self.target, path)
+            report.removed += 1
+        report.unchanged = len(manifest.pages) - report.rendered
+        return manifest
 
     @staticmethod
-    def write(file: Path, body: bytes) -> None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_suffix(".tmp")
-        temporary.write_bytes(body)
-        temporary.replace(file)  # readers never see a half-written page
-        file.with_name(file.name + ".gz").write_bytes(gzip.compress(body, 6, mtime=0))
-        if brotli:
-            file.with_name(file.name + ".br").write_bytes(brotli.compress(body, quality=5))
+    def record(page: BakedPage, manifest: Manifest, report: BakeReport) -> None:
+        """Enter the outcome of a page that should exist into the manifest and the report."""
+        if page.written:
+            manifest.pages[page.path] = list(page.keys)
+            report.rendered += 1
+        else:
+            # Out of the manifest, so the next --changed tries again; the last good copy stays
+            # on disk meanwhile (better than a hole in the site after a passing error).
+            manifest.pages.pop(page.path, None)
+            report.failed.append((page.path, page.status))
 
-    def remove(self, path: str) -> None:
-        file = self.file_for(path)
-        for candidate in (
-            file,
-            file.with_name(file.name + ".gz"),
-            file.with_name(file.name + ".br"),
-        ):
-            candidate.unlink(missing_ok=True)
+    def render(self, paths: list[str]) -> Iterator[BakedPage]:
+        """Bake ``paths`` in this process or in ``jobs`` workers; yields each page's outcome."""
+        if not paths:
+            return
+        if self.jobs == 1 or len(paths) < PARALLEL_MINIMUM or not self.workers_see_the_data():
+            baker = PageBaker(self.target, self.host)
+            for path in paths:
+                yield baker.bake(path)
+                self.progress(1)
+            return
+        # Workers are forked, so they start with the settings overridden above and the code
+        # loaded; they must not share this process's database connections.
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+        with context.Pool(self.jobs, start_worker, (self.target, self.host)) as pool:
+            for pages in pool.imap_unordered(bake_in_worker, chunks):
+                yield from pages
+                self.progress(len(pages))
+            # Let the workers end on their own and close their connections (leaving the block
+            # early, on an error, terminates them instead).
+            pool.close()
+            pool.join()
+
+    @staticmethod
+    def workers_see_the_data() -> bool:
+        """Whether forked workers, each with a connection of its own, read what this process does.
+
+        Not inside a transaction that is still open here (a caller's, a test's), and not from an
+        in-memory SQLite database, which exists only in this process's connection.
+        """
+        for connection in connections.all():
+            if connection.in_atomic_block:
+                return False
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                return False
+        return True
 
     def copy_assets(self) -> int:
         """Static files and locally stored media beside the pages. Returns files copied."""
@@ -185,6 +412,8 @@ class Baker:
 
 def _sync_tree(source: Path, target: Path) -> int:
     """Copy files that are new or changed (by size and time); returns how many."""
+    import shutil
+
     copied = 0
     for file in source.rglob("*"):
         if not file.is_file():

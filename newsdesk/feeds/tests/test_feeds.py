@@ -223,3 +223,11 @@ def test_atom_names_every_author_with_their_own_profile(client):
     # RSS has one creator field: both names go there.
     _response, rss = parse(client, "/feed/")
     assert rss.entries[0].author == "Anna Beispiel, Ben Muster"
+
+
+def test_an_empty_feed_claims_no_update(client):
+    """No article of the kind yet: the feed does not claim to be new as of each render (Django's
+    default), so its ETag and its baked file stay put until an article arrives."""
+    parsed = feedparser.parse(client.get("/test/feed/").content)
+    assert parsed.bozo == 0 and not parsed.entries
+    assert tuple(parsed.feed.updated_parsed[:3]) < timezone.now().timetuple()[:3]

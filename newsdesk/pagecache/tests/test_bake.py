@@ -1,15 +1,37 @@
 """``newsdesk bake``: the public site as files, and re-baking only what changed."""
 
 import gzip
+import json
 
+import brotli
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import include
+from django.urls import path as route
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.tests.factories import ArticleFactory, TopicFactory
-from newsdesk.pagecache.bake import Baker, public_paths
+from newsdesk.commerce.tests.factories import ProductFactory
+from newsdesk.galleries.tests.factories import GalleryFactory
+from newsdesk.pagecache import bake as bake_module
+from newsdesk.pagecache.bake import MANIFEST, Baker, public_paths
+from newsdesk.pagecache.bakepages import file_for
+from newsdesk.pagecache.models import KeyGeneration
+from newsdesk.pages.models import Page
 
 pytestmark = pytest.mark.django_db
+
+
+def feed(request):
+    return HttpResponse("<rss>Neu</rss>", content_type="application/rss+xml")
+
+
+# The site's addresses plus one that names a file, as feeds and sitemaps do.
+urlpatterns = [route("feed.xml", feed), route("", include("newsdesk.urls"))]
 
 
 @pytest.fixture
@@ -19,6 +41,18 @@ def newsroom():
     others = [ArticleFactory(topics=[other]) for _ in range(3)]
     draft = ArticleFactory(status=Article.Status.DRAFT, headline="Geheimer Entwurf")
     return story, others, draft
+
+
+def baked(target, path: str) -> bytes:
+    return file_for(target, path).read_bytes()
+
+
+def served(path: str) -> bytes:
+    """The page as the app answers an anonymous reader (page cache on, as in production)."""
+    with override_settings(NEWSDESK_PAGE_CACHE=True):
+        response = Client().get(path)
+    assert response.status_code == 200, path
+    return response.content
 
 
 def test_full_bake_writes_every_public_page_with_compressed_twins(tmp_path, newsroom):
@@ -31,8 +65,31 @@ def test_full_bake_writes_every_public_page_with_compressed_twins(tmp_path, news
     assert gzip.decompress((article_file.parent / "index.html.gz").read_bytes()) == (
         article_file.read_bytes()
     )
-    assert (article_file.parent / "index.html.br").exists()
+    assert brotli.decompress((article_file.parent / "index.html.br").read_bytes()) == (
+        article_file.read_bytes()
+    )
     assert not (tmp_path / draft.get_absolute_url().strip("/")).exists()
+    assert not list(tmp_path.rglob("*.tmp")), "no temporary file is left behind"
+
+
+def test_every_baked_page_is_byte_for_byte_what_the_app_serves(
+    tmp_path, newsroom, steady_comment_form
+):
+    story, _others, _draft = newsroom
+    product = ProductFactory()
+    story.products.add(product)
+    GalleryFactory(image_count=2)
+    Page.objects.create(title="Impressum", slug="impressum", body="Verantwortlich: Redaktion")
+    paths = list(public_paths())
+    assert {"/", "/impressum/", product.get_absolute_url()} <= set(paths)
+    # Overview and two slides (and the galleries' sitemap, which is no page of the gallery).
+    assert len([p for p in paths if "bilderstrecke" in p and not p.endswith(".xml")]) == 3
+
+    report = Baker(tmp_path).bake()
+
+    assert report.rendered == len(paths) and not report.failed
+    for path in paths:
+        assert baked(tmp_path, path) == served(path), path
 
 
 def test_changed_bake_renders_nothing_when_nothing_changed(tmp_path, newsroom):
@@ -47,6 +104,7 @@ def test_changed_bake_rerenders_only_pages_that_show_the_edited_article(
 ):
     story, others, _draft = newsroom
     Baker(tmp_path).bake()
+    untouched = baked(tmp_path, others[0].get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         story.headline = "Wird das Galaxy S7 doch nicht teurer?"
         story.save()
@@ -55,9 +113,29 @@ def test_changed_bake_rerenders_only_pages_that_show_the_edited_article(
     # site, its topic, its author and the news list as RSS and Atom (8); the sitemap index, its
     # month's sitemap and the news sitemap (3).
     assert report.rendered == 16
-    article_file = tmp_path / story.get_absolute_url().strip("/") / "index.html"
-    assert "doch nicht teurer" in article_file.read_text()
-    assert "doch nicht teurer" in (tmp_path / "index.html").read_text()
+    # Only the article's own key changed: the same pages exist, no need to list them all.
+    assert not report.listed
+    assert "doch nicht teurer" in baked(tmp_path, story.get_absolute_url()).decode()
+    assert "doch nicht teurer" in baked(tmp_path, "/").decode()
+    assert baked(tmp_path, story.get_absolute_url()) == served(story.get_absolute_url())
+    assert baked(tmp_path, others[0].get_absolute_url()) == untouched
+
+
+def test_changed_bake_follows_an_article_to_its_new_address(
+    tmp_path, newsroom, django_capture_on_commit_callbacks
+):
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    old_path = story.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.slug = "galaxy-s7-preis"
+        story.save()
+    report = Baker(tmp_path).bake(only_changed=True)
+    assert not report.failed
+    assert not (tmp_path / old_path.strip("/") / "index.html").exists()
+    assert b"Galaxy S7" in baked(tmp_path, story.get_absolute_url())
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    assert story.get_absolute_url() in manifest["pages"] and old_path not in manifest["pages"]
 
 
 def test_changed_bake_adds_new_and_removes_unpublished_pages(
@@ -76,9 +154,121 @@ def test_changed_bake_adds_new_and_removes_unpublished_pages(
     # The article's page, and its author's page and two feeds: that author has no public
     # article left.
     assert report.removed == 4 and not gone_file.exists()
+    assert not gone_file.with_name("index.html.gz").exists()
     author_path = gone.ordered_authors()[0].get_absolute_url().strip("/")
     assert not (tmp_path / author_path / "index.html").exists()
     assert (tmp_path / fresh.get_absolute_url().strip("/") / "index.html").exists()
+    assert "Ganz neu" in baked(tmp_path, "/").decode()
+
+
+def test_changed_bake_renews_every_page_when_a_footer_link_changes(
+    tmp_path, newsroom, django_capture_on_commit_callbacks
+):
+    imprint = Page.objects.create(title="Impressum", slug="impressum", body="Redaktion")
+    Baker(tmp_path).bake()
+    with django_capture_on_commit_callbacks(execute=True):
+        imprint.title = "Kontakt und Impressum"
+        imprint.save()
+    report = Baker(tmp_path).bake(only_changed=True)
+    paths = list(public_paths())
+    assert report.rendered == len(paths)
+    pages = [path for path in paths if baked(tmp_path, path).startswith(b"<!DOCTYPE html>")]
+    assert len(pages) >= 15  # feeds, sitemaps and robots.txt have no footer
+    for path in pages:
+        assert "Kontakt und Impressum" in baked(tmp_path, path).decode(), path
+
+
+def test_changed_bake_catches_a_change_written_while_the_last_bake_read(tmp_path, newsroom):
+    """An invalidation stamped just before the bake read the generations, but stored just after
+    (the write follows the stamp), is still found by the next --changed."""
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    read_at = json.loads((tmp_path / MANIFEST).read_text())["read_at"]
+    Article.objects.filter(pk=story.pk).update(headline="Spät gespeichert")  # no signals
+    KeyGeneration.objects.update_or_create(
+        key=f"article-{story.pk}", defaults={"generation": read_at - 1}
+    )
+    report = Baker(tmp_path).bake(only_changed=True)
+    # The pages that show the article (5) and the feeds that list it (8), as in the test above
+    # less the sitemaps: only the article's own key was stamped here.
+    assert report.rendered == 13
+    assert b"Sp\xc3\xa4t gespeichert" in baked(tmp_path, story.get_absolute_url())
+
+
+def test_changed_bake_after_a_bake_of_an_older_format_bakes_everything(tmp_path, newsroom):
+    (tmp_path / MANIFEST).write_text(json.dumps({"version": 1, "pages": {}}))
+    report = Baker(tmp_path).bake(only_changed=True)
+    assert report.rendered == len(list(public_paths())) and report.listed
+
+
+def test_bake_command_refuses_a_file_and_zero_jobs(tmp_path):
+    file = tmp_path / "site"
+    file.write_text("")
+    with pytest.raises(CommandError, match="not a folder"):
+        call_command("bake", str(file), no_assets=True, verbosity=0)
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("bake", str(tmp_path / "out"), no_assets=True, jobs=0, verbosity=0)
+
+
+def test_full_bake_into_an_earlier_bake_removes_pages_no_longer_public(tmp_path, newsroom):
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    story_file = tmp_path / story.get_absolute_url().strip("/") / "index.html"
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)  # no signals
+    report = Baker(tmp_path).bake()
+    assert report.removed >= 1 and not story_file.exists()
+    assert not story_file.with_name("index.html.br").exists()
+    assert story.headline not in baked(tmp_path, "/").decode()
+
+
+def test_an_address_without_final_slash_is_baked_as_the_file_it_names(tmp_path, newsroom, settings):
+    settings.ROOT_URLCONF = __name__
+    report = Baker(tmp_path).bake(paths=["/feed.xml", "/news/"])
+    assert report.rendered == 2
+    assert (tmp_path / "feed.xml").read_bytes() == b"<rss>Neu</rss>"
+    assert (tmp_path / "feed.xml.gz").exists() and (tmp_path / "feed.xml.br").exists()
+    assert (tmp_path / "news" / "index.html").exists()
+
+
+def test_a_second_bake_into_the_same_folder_stops_while_one_runs(tmp_path, newsroom):
+    Baker(tmp_path).bake()
+    manifest = (tmp_path / MANIFEST).read_bytes()
+    with bake_module.exclusive(tmp_path):
+        with pytest.raises(CommandError, match="Another bake is writing"):
+            call_command("bake", str(tmp_path), changed=True, no_assets=True, verbosity=0)
+    assert (tmp_path / MANIFEST).read_bytes() == manifest
+    report = Baker(tmp_path).bake(only_changed=True)  # free again once the first one is done
+    assert not report.failed
+
+
+def test_workers_are_not_forked_inside_an_open_transaction(tmp_path, newsroom, monkeypatch):
+    """Forked workers could not see the rows of this test's transaction: one process bakes."""
+    monkeypatch.setattr(bake_module, "PARALLEL_MINIMUM", 1)
+    report = Baker(tmp_path, jobs=2).bake()
+    assert report.rendered == len(list(public_paths())) and not report.failed
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the in-memory SQLite test database lives in one process; PostgreSQL run only",
+)
+@pytest.mark.django_db(transaction=True)
+def test_parallel_bake_writes_the_same_site_as_one_process(tmp_path, monkeypatch):
+    for _ in range(3):
+        ArticleFactory(topics=[TopicFactory()])
+    monkeypatch.setattr(bake_module, "PARALLEL_MINIMUM", 1)
+    monkeypatch.setattr(bake_module, "CHUNK", 2)
+    one, two = tmp_path / "one", tmp_path / "two"
+    Baker(one, jobs=1).bake()
+    report = Baker(two, jobs=2).bake()
+    assert report.rendered == len(list(public_paths())) and not report.failed
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for relative in files:
+        if relative.name != MANIFEST:
+            assert (one / relative).read_bytes() == (two / relative).read_bytes(), relative
+    pages_one = json.loads((one / MANIFEST).read_text())["pages"]
+    assert pages_one == json.loads((two / MANIFEST).read_text())["pages"]
 
 
 def test_feeds_sitemaps_and_robots_txt_are_baked_as_files(tmp_path, newsroom):

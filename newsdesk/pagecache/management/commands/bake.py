@@ -1,4 +1,4 @@
-"""``newsdesk bake DIR [--changed]``: write the public site as static files."""
+"""``newsdesk bake DIR [--changed] [--jobs N]``: write the public site as static files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from newsdesk.pagecache.bake import Baker, public_paths
+from newsdesk.pagecache.bake import BakeInProgress, Baker, default_jobs
 
 
 class Command(BaseCommand):
@@ -27,23 +27,41 @@ class Command(BaseCommand):
             help="Only re-render what changed since the last bake.",
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=default_jobs(),
+            help="Worker processes that render pages (default: one per CPU, %(default)s here).",
+        )
+        parser.add_argument(
             "--no-assets", action="store_true", help="Skip copying static files and media."
         )
 
-    def handle(self, *args, directory: str, changed: bool, no_assets: bool, **options) -> None:
+    def handle(
+        self, *args, directory: str, changed: bool, jobs: int, no_assets: bool, **options
+    ) -> None:
         target = Path(directory)
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} exists and is not a folder.")
-        paths = list(public_paths())
-        baker = Baker(target)
-        quiet = options["verbosity"] == 0
-        with tqdm(total=len(paths), unit="page", disable=quiet) as bar:
-            baker.progress = bar.update
-            report = baker.bake(paths, only_changed=changed)
-        assets = 0
+        if jobs < 1:
+            raise CommandError("--jobs must be at least 1.")
         if not no_assets:
+            # First: pages name their CSS and scripts by the hashed names collectstatic records.
             call_command("collectstatic", interactive=False, verbosity=0)
-            assets = baker.copy_assets()
+        baker = Baker(target, jobs=jobs)
+        quiet = options["verbosity"] == 0
+        with tqdm(total=0, unit="page", disable=quiet) as bar:
+
+            def planned(count: int) -> None:
+                bar.total += count
+                bar.refresh()
+
+            baker.planned = planned
+            baker.progress = bar.update
+            try:
+                report = baker.bake(only_changed=changed)
+            except BakeInProgress as error:
+                raise CommandError(f"{error} Nothing was changed; run it again later.") from None
+        assets = 0 if no_assets else baker.copy_assets()
         for path, status in report.failed:
             self.stderr.write(f"Not baked: {path} answered {status}.")
         self.stdout.write(
