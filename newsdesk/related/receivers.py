@@ -38,6 +38,8 @@ def article_links_changed(sender, instance, action: str, **kwargs) -> None:
 
 @receiver(post_save, sender=Exclusion, dispatch_uid="related_exclusion_saved")
 @receiver(post_delete, sender=Exclusion, dispatch_uid="related_exclusion_deleted")
-def exclusion_changed(sender, instance: Exclusion, **kwargs) -> None:
+def exclusion_changed(sender, instance: Exclusion, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return  # loaded as it was (a restore): the archived suggestions already reflect it
     article_id = instance.article_id
     transaction.on_commit(lambda: scoring.refresh(article_id))
