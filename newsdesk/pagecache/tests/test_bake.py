@@ -100,7 +100,7 @@ def test_changed_bake_renders_nothing_when_nothing_changed(tmp_path, newsroom):
 
 
 def test_changed_bake_rerenders_only_pages_that_show_the_edited_article(
-    tmp_path, newsroom, django_capture_on_commit_callbacks
+    tmp_path, newsroom, django_capture_on_commit_callbacks, steady_comment_form
 ):
     story, others, _draft = newsroom
     Baker(tmp_path).bake()
@@ -253,7 +253,9 @@ def test_workers_are_not_forked_inside_an_open_transaction(tmp_path, newsroom, m
     reason="the in-memory SQLite test database lives in one process; PostgreSQL run only",
 )
 @pytest.mark.django_db(transaction=True)
-def test_parallel_bake_writes_the_same_site_as_one_process(tmp_path, monkeypatch):
+def test_parallel_bake_writes_the_same_site_as_one_process(
+    tmp_path, monkeypatch, steady_comment_form
+):
     for _ in range(3):
         ArticleFactory(topics=[TopicFactory()])
     monkeypatch.setattr(bake_module, "PARALLEL_MINIMUM", 1)
