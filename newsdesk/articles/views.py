@@ -116,6 +116,10 @@ def article_context(article: Article) -> dict:
     )
     # A product whose offers already stand in the text is not listed a second time below it.
     embedded = {block.obj.pk for block in blocks if block.embed and block.embed.kind == "product"}
+    # Likewise an article the text already points to ("Auch interessant" inline) is not
+    # repeated in the box at the end.
+    in_text = {block.obj.pk for block in blocks if block.embed and block.embed.kind == "article"}
+    related = [item for item in related if item.pk not in in_text]
     linked_products = [p for p in products if p.linked]
     sources = list(article.sources.all())
     topics = list(article.topics.all())

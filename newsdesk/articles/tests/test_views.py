@@ -352,3 +352,14 @@ def test_listing_query_count_does_not_grow(client, django_assert_max_num_queries
     }[kind_of_list]
     with django_assert_max_num_queries(7):
         assert client.get(url).status_code == 200
+
+
+def test_article_linked_in_the_text_is_not_repeated_in_the_related_box(client):
+    review = ArticleFactory(headline="Pixel 9 im Test: Kamera vorn", slug="pixel-9-test")
+    other = ArticleFactory(headline="Pixel 9 Pro: Preis sinkt")
+    article = ArticleFactory(body="Vorweg.\n\n[[article:pixel-9-test]]\n\nDanach.\n")
+    RelatedArticle.objects.create(from_article=article, to_article=review, position=0)
+    RelatedArticle.objects.create(from_article=article, to_article=other, position=1)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count("Pixel 9 im Test: Kamera vorn</a>") == 1
+    assert "Pixel 9 Pro: Preis sinkt</a>" in html
