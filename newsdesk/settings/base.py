@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django_tasks",
     "newsdesk.core",
     "newsdesk.galleries",
     "newsdesk.videos",
@@ -126,6 +127,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # such as publish-due, so that a change made in one process invalidates pages in all of them.
 # Production uses Redis (CACHE_URL=redis://...).
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
+
+# Slow steps after a change (related recompute, renditions, purges, mails) are tasks of Django's
+# Tasks API. The immediate backend runs them in the calling process, after commit where the
+# caller asks for it; a real queue backend is chosen by setting.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Full-page cache for anonymous readers (newsdesk.pagecache). Pages are invalidated by
 # surrogate key the moment what they show changes; the ages bound everything else.
