@@ -32,3 +32,9 @@ for _alias in DATABASES.values():  # noqa: F405
 # One process per test run: the fast in-memory cache is enough (the PostgreSQL run uses Redis).
 if not os.environ.get("CACHE_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel runs (pytest-xdist): every test empties the cache, so each worker process gets a
+    # Redis database of its own, counting down from the one CACHE_URL names (gw0 keeps it).
+    _base_url, _, _db = os.environ["CACHE_URL"].rpartition("/")
+    _db_number = int(_db or 0) - int(_xdist_worker.removeprefix("gw"))
+    CACHES = {"default": cache_from_url(f"{_base_url}/{_db_number}")}  # noqa: F405

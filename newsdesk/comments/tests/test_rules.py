@@ -166,7 +166,11 @@ def test_form_sent_faster_than_a_human_types_is_held(client, open_site):
     assert stored().reasons == [HoldReason.TOO_FAST]
 
 
-@pytest.mark.parametrize("ts", [aged_timestamp(seconds=13 * 3600), "", "1700000000:forged"])
+@pytest.mark.parametrize(
+    "ts",
+    [aged_timestamp(seconds=13 * 3600), "", "1700000000:forged"],
+    ids=["replayed-after-13-hours", "missing", "forged"],
+)
 def test_replayed_or_forged_form_is_held(client, open_site, ts):
     post_comment(client, ArticleFactory(), ts=ts)
     assert stored().reasons == [HoldReason.OLD_FORM]
