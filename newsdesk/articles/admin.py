@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsdesk.desk import search as desk_search
 from newsdesk.newsroom import views as newsroom_views
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from newsdesk.newsroom.permissions import (
@@ -77,8 +78,8 @@ class ArticleAdmin(NewsroomModelAdmin):
     list_filter = ["status", "kind", "authors", "topics"]
     search_fields = ["headline", "slug", "teaser", "authors__name"]
     search_help_text = gettext_lazy(
-        "Sucht in Überschrift, Kurzname, Vorspann und Autoren; "
-        "eine Zahl findet den Artikel mit dieser ID."
+        "Sucht in Überschrift, Vorspann, Text, Kurzname und Autoren (ä = ae, Groß- und "
+        "Kleinschreibung egal); eine Zahl findet den Artikel mit dieser ID."
     )
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -155,6 +156,8 @@ class ArticleAdmin(NewsroomModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= desk_search.matching(queryset, search_term)
         if search_term.strip().isdigit():
             results |= queryset.filter(pk=int(search_term.strip()))
         return results, may_have_duplicates
