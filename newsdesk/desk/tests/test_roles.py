@@ -159,3 +159,36 @@ def test_view_on_site_opens_the_real_address_and_only_when_public(client, settin
     draft = ArticleFactory(status=Article.Status.DRAFT)
     html = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
     assert "Auf der Website anzeigen" not in html
+
+
+def test_autor_saves_a_draft_with_a_published_article_in_auch_interessant(client, autor):
+    other = ArticleFactory(headline="Lumio Aurora X3 im Test")
+    url = reverse("admin:articles_article_add")
+    data = form_data(client.get(url).content.decode(), "article_form")
+    prefix = next(k for k in data if k.endswith("TOTAL_FORMS") and "related" in k)
+    prefix = prefix.removesuffix("-TOTAL_FORMS")
+    data.update(
+        {
+            "headline": "Aurora X4 vorgestellt",
+            "slug": "aurora-x4",
+            "teaser": "Der Nachfolger.",
+            "body": "Text.",
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-0-to_article": str(other.pk),
+            f"{prefix}-0-position": "0",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    article = Article.objects.get(slug="aurora-x4")
+    assert list(article.related_links.values_list("to_article", flat=True)) == [other.pk]
+
+
+def test_changes_made_outside_the_admin_forms_can_be_recorded_too(client):
+    from newsdesk.desk.media import record_media_change, recent_media_changes
+
+    editor = newsroom_user(EDITOR, "rita")
+    gallery = GalleryFactory(title="Messe-Rundgang")
+    record_media_change(editor, gallery, "Neun Bilder hochgeladen.")
+    entry = recent_media_changes()[0]
+    assert (entry.user, entry.object_repr) == (editor, "Messe-Rundgang")
+    assert entry.get_change_message() == "Neun Bilder hochgeladen."
