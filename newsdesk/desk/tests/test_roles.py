@@ -184,7 +184,7 @@ def test_autor_saves_a_draft_with_a_published_article_in_auch_interessant(client
 
 
 def test_changes_made_outside_the_admin_forms_can_be_recorded_too(client):
-    from newsdesk.desk.media import record_media_change, recent_media_changes
+    from newsdesk.desk.media import recent_media_changes, record_media_change
 
     editor = newsroom_user(EDITOR, "rita")
     gallery = GalleryFactory(title="Messe-Rundgang")
