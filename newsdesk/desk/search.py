@@ -21,21 +21,30 @@ from newsdesk.search.indexing import plain_text
 from .models import ArticleSearchText
 
 BATCH = 500
+# At most this many articles are analysed before one search (a few seconds' work); a bulk
+# import beyond it is found by headline and teaser until later searches have caught up.
+REFRESH_LIMIT = 1000
 
 
-def article_terms(article: Article) -> str:
-    text = "\n".join([article.headline, article.teaser, plain_text(article.body)])
+def terms_for(headline: str, teaser: str, body: str) -> str:
+    """The stored form: unique terms, space-separated, with a space at both ends."""
+    text = "\n".join([headline, teaser, plain_text(body)])
     return " " + " ".join(dict.fromkeys(index_terms(text))) + " "
 
 
-def refresh_stale() -> int:
+def article_terms(article: Article) -> str:
+    return terms_for(article.headline, article.teaser, article.body)
+
+
+def refresh_stale(limit: int | None = None) -> int:
     """Analyse articles that are new or changed since their last analysis; returns how many."""
+    limit = REFRESH_LIMIT if limit is None else limit
     stale = Article.objects.filter(
         Q(desk_search_text__isnull=True) | Q(modified_at__gt=F("desk_search_text__analysed_at"))
     ).only("pk", "headline", "teaser", "body", "modified_at")
     count = 0
-    while True:
-        batch = list(stale[:BATCH])
+    while count < limit:
+        batch = list(stale[: min(BATCH, limit - count)])
         if not batch:
             return count
         now = timezone.now()
@@ -49,6 +58,7 @@ def refresh_stale() -> int:
             ArticleSearchText.objects.filter(article_id__in=[a.pk for a in batch]).delete()
             ArticleSearchText.objects.bulk_create(rows)
         count += len(batch)
+    return count
 
 
 def matching(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:

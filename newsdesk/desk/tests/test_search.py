@@ -100,3 +100,29 @@ def test_search_over_many_articles_is_fast():
     hits = list(matching(Article.objects.all(), "Faltmechanismus"))
     assert time.perf_counter() - started < 0.5
     assert [a.slug for a in hits] == ["artikel-734"]
+
+
+def test_one_search_analyses_a_bounded_number_of_articles(monkeypatch):
+    monkeypatch.setattr("newsdesk.desk.search.REFRESH_LIMIT", 2)
+    ArticleSearchText.objects.all().delete()
+    for n in range(5):
+        ArticleFactory(headline=f"Begrenzt {n}")
+    matching(Article.objects.all(), "begrenzt")
+    assert ArticleSearchText.objects.count() == 2
+    matching(Article.objects.all(), "begrenzt")
+    matching(Article.objects.all(), "begrenzt")
+    assert ArticleSearchText.objects.count() == 5
+
+
+def test_migration_analyses_existing_articles():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("newsdesk.desk.migrations.0002_analyse_existing_articles")
+    ArticleFactory(headline="Schon da", body="Mit Vorgängermodell.")
+    ArticleSearchText.objects.all().delete()
+    migration.analyse(apps, None)
+    assert list(
+        matching(Article.objects.all(), "vorgaengermodell").values_list("headline", flat=True)
+    ) == ["Schon da"]
