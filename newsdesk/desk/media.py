@@ -16,7 +16,8 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from newsdesk.articles import services
-from newsdesk.articles.models import Article
+from newsdesk.articles.models import Article, Author
+from newsdesk.commerce.models import Product
 from newsdesk.galleries.models import Gallery, GalleryImage, Image
 from newsdesk.videos.models import Video
 
@@ -28,7 +29,8 @@ MEDIA_MODELS = (Image, Gallery, Video)
 
 def is_public_media(obj: Model) -> bool:
     """Whether readers see ``obj`` now: a published gallery or video, or a picture in one of
-    them or in a public article (lead picture, social picture)."""
+    them, in a public article (lead picture, social picture), on a published product or as an
+    author's photo."""
     if isinstance(obj, Gallery | Video):
         return obj.is_published
     if isinstance(obj, Image):
@@ -40,6 +42,8 @@ def is_public_media(obj: Model) -> bool:
             or public_articles.filter(og_image=obj).exists()
             or GalleryImage.objects.filter(image=obj, gallery__is_published=True).exists()
             or Video.objects.filter(poster=obj, is_published=True).exists()
+            or Product.objects.filter(image=obj, is_published=True).exists()
+            or Author.objects.filter(photo=obj).exists()
         )
     return False
 

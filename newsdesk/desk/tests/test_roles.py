@@ -192,3 +192,23 @@ def test_changes_made_outside_the_admin_forms_can_be_recorded_too(client):
     entry = recent_media_changes()[0]
     assert (entry.user, entry.object_repr) == (editor, "Messe-Rundgang")
     assert entry.get_change_message() == "Neun Bilder hochgeladen."
+
+
+@pytest.mark.parametrize("use", ["gallery", "video poster", "product", "author photo"])
+def test_a_picture_is_public_wherever_readers_see_it(use):
+    from newsdesk.articles.tests.factories import AuthorFactory
+    from newsdesk.commerce.tests.factories import ProductFactory
+    from newsdesk.desk.media import is_public_media
+
+    image = ImageFactory()
+    assert not is_public_media(image)
+    if use == "gallery":
+        gallery = GalleryFactory(image_count=0)
+        gallery.items.create(image=image, position=0)
+    elif use == "video poster":
+        VideoFactory(poster=image)
+    elif use == "product":
+        ProductFactory(image=image)
+    else:
+        AuthorFactory(photo=image)
+    assert is_public_media(image)
