@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("newsdesk.feeds.urls")),
     path("", include("newsdesk.seo.urls")),
     path("", include("newsdesk.search.urls")),
+    path("", include("newsdesk.desk.urls")),
 ]
 
 if settings.NEWSDESK_SERVE_MEDIA:

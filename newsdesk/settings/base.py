@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "newsdesk.backup",
     "newsdesk.search",
     "newsdesk.related",
+    "newsdesk.desk",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsdesk <redaktion@localhos
 # The site as readers know it.
 NEWSDESK_SITE_NAME = env_str("NEWSDESK_SITE_NAME", "Technikblatt")
 NEWSDESK_BASE_URL = env_str("NEWSDESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days a shared preview link of a draft works without a login.
+NEWSDESK_PREVIEW_LINK_DAYS = env_int("NEWSDESK_PREVIEW_LINK_DAYS", 7)
 # "Folgen Sie uns" links: comma-separated "Name=URL" pairs. Plain links, never widgets.
 NEWSDESK_FOLLOW_LINKS = env_list(
     "NEWSDESK_FOLLOW_LINKS",
