@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.taskqueue.operations import is_database_queue
@@ -38,9 +37,11 @@ class Command(BaseCommand):
         parser.add_argument("--max-tasks", type=int, default=None, help="Exit after N tasks.")
         parser.add_argument("--worker-id", default=None, help="Unique name (default: random).")
         parser.add_argument(
-            "--no-publish-due",
-            action="store_true",
-            help="Leave publish-due to cron or another worker.",
+            "--publish-due-every",
+            type=float,
+            default=None,
+            help="Seconds between runs of publish-due (default NEWSDESK_WORKER_PUBLISH_DUE; "
+            "0 leaves it to cron).",
         )
 
     def handle(self, *args, **options) -> None:
@@ -58,9 +59,7 @@ class Command(BaseCommand):
             batch=options["batch"],
             max_tasks=options["max_tasks"],
             worker_id=options["worker_id"],
-            publish_due_every=0
-            if options["no_publish_due"]
-            else settings.NEWSDESK_WORKER_PUBLISH_DUE,
+            publish_due_every=options["publish_due_every"],
         )
         worker.handle_signals()
         worker.run()
