@@ -1,7 +1,7 @@
 """Task queue figures (docs/performance.md): enqueue throughput, and the latency from enqueue
 to start with real `newsdesk worker` processes, on SQLite and on PostgreSQL.
 
-    .venv/bin/python bench/task_queue.py [--tasks 2000] [--rate 50] [--seconds 10] [--workers 2]
+    .venv/bin/python bench/task_queue.py [--tasks 1000] [--rate 20] [--seconds 10] [--workers 2]
 
 Builds its own databases (a SQLite file in a temporary folder; PostgreSQL database
 newsdesk_bench_queue at BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432) and
@@ -54,10 +54,12 @@ def measure(args: argparse.Namespace) -> dict:
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
+    from newsdesk.taskqueue.models import WorkerProcess
     from newsdesk.taskqueue.tasks import ping
 
     call_command("migrate", verbosity=0)  # post_migrate hooks of other apps need their tables
     DBTaskResult.objects.all().delete()
+    WorkerProcess.objects.all().delete()
 
     # 1. Enqueue throughput: one process, one task per transaction (as an editor's save does).
     started = time.perf_counter()
@@ -78,7 +80,10 @@ def measure(args: argparse.Namespace) -> dict:
         for n in range(args.workers)
     ]
     try:
-        time.sleep(4)  # the workers start Django
+        ready = WorkerProcess.objects.filter(worker_id__startswith="bench-", stopped_at=None)
+        deadline = time.monotonic() + 120
+        while ready.count() < args.workers and time.monotonic() < deadline:
+            time.sleep(0.2)  # the workers start Django and report in
         total = int(args.rate * args.seconds)
         begin = time.perf_counter()
         for n in range(total):
@@ -128,8 +133,8 @@ def prepare_postgres() -> str | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=2000, help="tasks enqueued for throughput")
-    parser.add_argument("--rate", type=float, default=50, help="tasks per second for latency")
+    parser.add_argument("--tasks", type=int, default=1000, help="tasks enqueued for throughput")
+    parser.add_argument("--rate", type=float, default=20, help="tasks per second for latency")
     parser.add_argument("--seconds", type=float, default=10, help="how long tasks arrive")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--interval", type=float, default=1.0, help="worker poll interval")
@@ -146,7 +151,8 @@ def main() -> None:
             results.append(run_side(postgres, args, var_dir))
     print(
         f"{args.workers} workers, poll interval {args.interval} s, "
-        f"{args.rate:.0f} tasks/s for {args.seconds:.0f} s"
+        f"{args.rate:.0f} tasks/s for {args.seconds:.0f} s; "
+        f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print("| database | enqueue/s | done | enqueue→start p50 | p95 | max | all done after |")
     print("|---|---|---|---|---|---|---|")

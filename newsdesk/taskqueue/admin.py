@@ -110,9 +110,6 @@ class QueuedTaskAdmin(ReadOnlyAdmin):
             messages.SUCCESS if count else messages.WARNING,
         )
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return request.user.is_superuser
-
 
 @admin.register(WorkerProcess)
 class WorkerProcessAdmin(ReadOnlyAdmin):
