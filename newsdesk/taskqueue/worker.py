@@ -153,7 +153,16 @@ class Worker:
             from newsdesk.articles.services import publish_due
 
             self._next_publish = now + self.publish_due_every
-            published = publish_due()
+            try:
+                published = publish_due()
+            except DATABASE_DOWN:
+                self._next_publish = now  # again as soon as the database is back
+                raise
+            except Exception:
+                # One article that cannot be published must not stop the tasks; it is tried
+                # again next time and the log says why.
+                logger.exception("publish-due failed")
+                return
             if published:
                 logger.info("publish-due: %d articles published.", len(published))
 
