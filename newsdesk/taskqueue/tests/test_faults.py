@@ -191,4 +191,4 @@ def test_tasks_ping_answers_when_a_worker_runs(workers, worker_env):
         timeout=60,
     )
     assert answer.returncode == 0, answer.stdout + answer.stderr
-    assert "pong" in answer.stdout
+    assert "pong nach" in answer.stdout

@@ -77,12 +77,12 @@ def test_tasks_list_and_retry_in_the_shell(real_queue):
     call_command("tasks", "list", "--failed", stdout=out)
     listing = out.getvalue()
     assert str(task.pk) in listing
-    assert "attempts=2" in listing and "PurgeFailed" in listing
-    assert "failed 1" in listing
+    assert "Versuche=2" in listing and "PurgeFailed" in listing
+    assert "fehlgeschlagen 1" in listing
 
     out = StringIO()
     call_command("tasks", "retry", "--all-failed", stdout=out)
-    assert "1 tasks back in line." in out.getvalue()
+    assert "1 Aufgaben wieder eingereiht." in out.getvalue()
     assert DBTaskResult.objects.get(pk=task.pk).status == TaskResultStatus.READY
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from newsdesk.taskqueue import operations
+from newsdesk.taskqueue.admin import STATUS_LABELS
 
 
 class Command(BaseCommand):
@@ -46,16 +48,23 @@ class Command(BaseCommand):
             rows = rows.filter(status=status.upper())
         for row in rows[:limit]:
             when = row.finished_at or operations.next_attempt(row) or row.enqueued_at
+            state = str(STATUS_LABELS.get(row.status, row.status))
             line = (
-                f"{row.pk}  {row.status:<10}  {row.task_path.rsplit('.', 1)[-1]:<24}  "
-                f"attempts={len(row.worker_ids)}  {timezone.localtime(when):%Y-%m-%d %H:%M:%S}"
+                f"{row.pk}  {state:<14}  {row.task_path.rsplit('.', 1)[-1]:<24}  "
+                f"{_('Versuche')}={len(row.worker_ids)}  "
+                f"{timezone.localtime(when):%Y-%m-%d %H:%M:%S}"
             )
             error = operations.last_error(row)
             self.stdout.write(f"{line}  {error}" if error else line)
-        counts = {s: DBTaskResult.objects.filter(status=s).count() for s in TaskResultStatus.values}
-        summary = ", ".join(f"{s.lower()} {n}" for s, n in counts.items())
+        summary = ", ".join(
+            f"{label} {DBTaskResult.objects.filter(status=status).count()}"
+            for status, label in STATUS_LABELS.items()
+        )
         workers = operations.live_workers().count()
-        self.stdout.write(f"{summary}; live workers: {workers}")
+        self.stdout.write(
+            _("%(summary)s; Arbeitsprozesse: %(workers)d")
+            % {"summary": summary, "workers": workers}
+        )
 
     def do_retry(self, ids: list[str], all_failed: bool, **options) -> None:
         if all_failed:
@@ -63,11 +72,16 @@ class Command(BaseCommand):
         elif not ids:
             raise CommandError("Name task ids or pass --all-failed.")
         count = operations.retry_tasks(ids)
-        self.stdout.write(self.style.SUCCESS(f"{count} tasks back in line."))
+        self.stdout.write(
+            self.style.SUCCESS(_("%(count)d Aufgaben wieder eingereiht.") % {"count": count})
+        )
 
     def do_ping(self, timeout: float, **options) -> None:
         seconds = operations.ping(timeout)
         if seconds is None:
             live = operations.live_workers().count()
-            raise CommandError(f"No worker answered within {timeout:.0f} s (live workers: {live}).")
-        self.stdout.write(self.style.SUCCESS(f"pong after {seconds * 1000:.0f} ms"))
+            raise CommandError(
+                _("Kein Arbeitsprozess hat in %(timeout).0f s geantwortet (laufend: %(live)d).")
+                % {"timeout": timeout, "live": live}
+            )
+        self.stdout.write(self.style.SUCCESS(_("pong nach %(ms).0f ms") % {"ms": seconds * 1000}))
