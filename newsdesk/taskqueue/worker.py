@@ -41,7 +41,7 @@ from django_tasks.utils import get_exception_traceback, get_module_path, get_ran
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from .models import WorkerProcess
+from .models import CompletedStep, WorkerProcess
 from .queue import policy_for
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,11 @@ logger = logging.getLogger(__name__)
 DATABASE_DOWN = (OperationalError, InterfaceError)
 # The longest pause between two tries to reach a database that is away.
 MAX_RECONNECT_WAIT = 5.0
+# Housekeeping once an hour: finished tasks and done steps are kept a week (long after any retry
+# could need a step), failed tasks a month for operators to look into.
+HOUSEKEEPING_EVERY = 3600.0
+KEEP_FINISHED = timedelta(days=7)
+KEEP_FAILED = timedelta(days=30)
 
 
 class WorkerLost(Exception):
@@ -86,6 +91,7 @@ class Worker:
         self._beat_stop = threading.Event()
         self._next_recovery = 0.0
         self._next_publish = 0.0
+        self._next_housekeeping = 0.0
         self._database_away_since: float | None = None
 
     # Signals -------------------------------------------------------------------------------
@@ -149,6 +155,9 @@ class Worker:
         if now >= self._next_recovery:
             self._next_recovery = now + self.lease / 4
             self.recover_lost_tasks()
+        if now >= self._next_housekeeping:
+            self._next_housekeeping = now + HOUSEKEEPING_EVERY
+            self.housekeeping()
         if self.publish_due_every and now >= self._next_publish:
             from newsdesk.articles.services import publish_due
 
@@ -302,6 +311,16 @@ class Worker:
             task_finished.send(sender=type(row.task.get_backend()), task_result=row.task_result)
         except ImportError:
             logger.exception("Task %s points to code that is gone", row.pk)
+
+    def housekeeping(self) -> int:
+        """Drop old finished tasks and done steps; returns how many rows went."""
+        now = timezone.now()
+        tasks = DBTaskResult.objects.filter(backend_name=self.backend_name)
+        removed = tasks.successful().filter(finished_at__lt=now - KEEP_FINISHED).delete()[0]
+        removed += tasks.failed().filter(finished_at__lt=now - KEEP_FAILED).delete()[0]
+        removed += CompletedStep.objects.filter(completed_at__lt=now - KEEP_FINISHED).delete()[0]
+        removed += WorkerProcess.objects.filter(heartbeat_at__lt=now - KEEP_FINISHED).delete()[0]
+        return removed
 
     # Leases --------------------------------------------------------------------------------
 

@@ -40,6 +40,9 @@ def test_the_newsroom_lists_failed_tasks_with_their_error_in_german(client, real
     assert "fehlgeschlagen" in page
     assert "PurgeFailed: http://varnish: refused" in page
     assert str(task.pk) in page
+    detail = client.get(reverse("admin:taskqueue_queuedtask_change", args=[task.pk]))
+    assert detail.status_code == 200
+    assert "Versuche" in detail.content.decode()
 
 
 def test_editors_do_not_see_the_queue(client):

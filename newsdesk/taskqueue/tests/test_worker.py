@@ -3,6 +3,7 @@ visible; a task whose worker stopped reporting runs again elsewhere, without rep
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -136,3 +137,27 @@ def test_a_worker_reports_in_and_out(real_queue):
     worker = real_queue.drain()
     process = WorkerProcess.objects.get(pk=worker.worker_id)
     assert process.stopped_at is not None
+
+
+def test_old_finished_tasks_and_steps_are_dropped_failed_ones_kept_longer(real_queue):
+    old, recent = ping.enqueue(), ping.enqueue()
+    failed = flaky.enqueue("old-failure", failures=9)
+    ten_days_ago = timezone.now() - timedelta(days=10)
+    DBTaskResult.objects.filter(pk__in=[old.id, recent.id]).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now()
+    )
+    DBTaskResult.objects.filter(pk=old.id).update(finished_at=ten_days_ago)
+    DBTaskResult.objects.filter(pk=failed.id).update(
+        status=TaskResultStatus.FAILED, finished_at=ten_days_ago
+    )
+    CompletedStep.objects.create(key="old-step")
+    CompletedStep.objects.filter(key="old-step").update(completed_at=ten_days_ago)
+    CompletedStep.objects.create(key="new-step")
+
+    real_queue.drain()  # a worker starts with its housekeeping
+
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {
+        uuid.UUID(recent.id),
+        uuid.UUID(failed.id),
+    }
+    assert list(CompletedStep.objects.values_list("key", flat=True)) == ["new-step"]
