@@ -63,9 +63,10 @@ serve: install
 	@echo "    demo accounts: redaktion / demo-redaktion-2026 (Redaktion), autorin / demo-autorin-2026 (Autor)"
 	@echo "  Your own account: $(NEWSDESK) createsuperuser"
 	@echo "  An editor account: $(NEWSDESK) create-editor NAME --role Redaktion  (Autor, Redaktion, Moderation, Admin)"
+	@echo "  A task worker runs beside the app server: $(NEWSDESK) tasks list"
 	@echo ""
 	$(BIN)/gunicorn newsdesk.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
-	  --access-logfile - --forwarded-allow-ips 127.0.0.1
+	  --access-logfile - --forwarded-allow-ips 127.0.0.1 -c python:newsdesk.taskqueue.embedded
 
 run: demo serve
 

@@ -81,3 +81,22 @@ def browser_page(live_server, monkeypatch) -> Iterator[BrowserPage]:
         yield BrowserPage(page, urlsplit(live_server.url).netloc)
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def real_queue(settings):
+    """Tasks go to the database queue and wait there for a worker (every other test runs them
+    at once, where they are enqueued). ``real_queue.drain()`` runs what is due, as a worker
+    would, in this process."""
+    from newsdesk.taskqueue.worker import Worker
+
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"]}}
+
+    class Queue:
+        @staticmethod
+        def drain(**options) -> Worker:
+            worker = Worker(batch=True, publish_due_every=0, **options)
+            worker.run()
+            return worker
+
+    return Queue()

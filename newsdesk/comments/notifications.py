@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +53,9 @@ def email_from_token(token: str, *, confirm: bool) -> str | None:
         return None
 
 
-def _send(subject: str, template: str, context: dict, to: str, unsubscribe: bool) -> None:
+def _send(
+    subject: str, template: str, context: dict, to: str, unsubscribe: bool, raise_errors: bool
+) -> None:
     context = {**context, "site_name": settings.NEWSDESK_SITE_NAME}
     headers = {}
     if unsubscribe:
@@ -67,31 +70,36 @@ def _send(subject: str, template: str, context: dict, to: str, unsubscribe: bool
     try:
         message.send()
     except Exception:
+        if raise_errors:
+            raise  # the task queue tries again later
         # A mail server hiccup must not undo a stored comment; the reader can ask again.
         logger.exception("Could not send %s to a reader", template)
 
 
-def request_consent(email: str) -> None:
+def request_consent(email: str, raise_errors: bool = False) -> None:
     """Ask an address to confirm reply notifications, unless it already has.
 
     At most one request a day: someone typing a stranger's address into the form must not
-    become a way to flood that inbox.
+    become a way to flood that inbox. With ``raise_errors`` a mail that could not be sent
+    raises and leaves no record of the request, so a retry sends it.
     """
-    consent, created = ReplyConsent.objects.get_or_create(email=email)
-    if consent.confirmed_at:
-        return
-    if not created:
-        if consent.requested_at > timezone.now() - RESEND_AFTER:
+    with transaction.atomic():
+        consent, created = ReplyConsent.objects.get_or_create(email=email)
+        if consent.confirmed_at:
             return
-        consent.requested_at = timezone.now()
-        consent.save(update_fields=["requested_at"])
-    _send(
-        _("%(site)s: Benachrichtigungen bestätigen") % {"site": settings.NEWSDESK_SITE_NAME},
-        "comments/email/confirm.txt",
-        {"confirm_url": confirm_url(email)},
-        email,
-        unsubscribe=False,
-    )
+        if not created:
+            if consent.requested_at > timezone.now() - RESEND_AFTER:
+                return
+            consent.requested_at = timezone.now()
+            consent.save(update_fields=["requested_at"])
+        _send(
+            _("%(site)s: Benachrichtigungen bestätigen") % {"site": settings.NEWSDESK_SITE_NAME},
+            "comments/email/confirm.txt",
+            {"confirm_url": confirm_url(email)},
+            email,
+            unsubscribe=False,
+            raise_errors=raise_errors,
+        )
 
 
 def confirm(email: str) -> None:
@@ -109,7 +117,7 @@ def unsubscribe(email: str) -> None:
         comment.save(update_fields=["notify_on_reply"])
 
 
-def notify_parent_author(reply: Comment) -> None:
+def notify_parent_author(reply: Comment, raise_errors: bool = False) -> None:
     """Tell the parent's author about a published reply, if they opted in and confirmed."""
     parent = reply.parent
     if parent is None or reply.status != Comment.Status.APPROVED:
@@ -126,4 +134,5 @@ def notify_parent_author(reply: Comment) -> None:
         {"parent": parent, "reply": reply, "article": reply.article, "link": link},
         to,
         unsubscribe=True,
+        raise_errors=raise_errors,
     )

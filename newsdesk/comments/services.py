@@ -15,8 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
+from newsdesk.taskqueue.queue import enqueue_on_commit
 
-from . import notifications
+from . import tasks
 from .models import Comment, CommentReport, ModerationSettings
 from .rules import Verdict, assess
 
@@ -57,9 +58,9 @@ def post_comment(
         notify_on_reply=notify,
     )
     if notify:
-        transaction.on_commit(lambda: notifications.request_consent(author_email))
+        enqueue_on_commit(tasks.request_consent, author_email)
     if comment.status == Comment.Status.APPROVED:
-        transaction.on_commit(lambda: notifications.notify_parent_author(comment))
+        enqueue_on_commit(tasks.notify_parent_author, comment.pk)
     return comment
 
 
@@ -89,7 +90,7 @@ def moderate_comments(comments, status: str, moderator) -> int:
             approved.append(comment)
         count += 1
     for comment in approved:
-        transaction.on_commit(lambda c=comment: notifications.notify_parent_author(c))
+        enqueue_on_commit(tasks.notify_parent_author, comment.pk)
     return count
 
 
@@ -122,7 +123,7 @@ def staff_comment(article: Article, user, body: str, parent: Comment | None = No
         moderated_by=user,
     )
     if parent is not None:
-        transaction.on_commit(lambda: notifications.notify_parent_author(comment))
+        enqueue_on_commit(tasks.notify_parent_author, comment.pk)
     return comment
 
 

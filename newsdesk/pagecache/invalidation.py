@@ -8,7 +8,7 @@ from django.db import transaction
 
 from . import store
 from .dependencies import FOOTER, HOME, key_for
-from .purge import get_purger
+from .tasks import schedule_purge
 
 FEEDS = "feeds"
 
@@ -18,7 +18,7 @@ def invalidate_now(keys: Iterable[str]) -> None:
     if not keys:
         return
     store.invalidate(keys)
-    get_purger().purge(keys)
+    schedule_purge(keys)
 
 
 def invalidate_on_commit(keys: Iterable[str]) -> None:

@@ -23,8 +23,19 @@ BACKENDS = {
 }
 
 
+class PurgeFailed(Exception):
+    """A cache in front did not confirm a purge (unreachable, or answered with an error)."""
+
+
 class Purger:
-    """Drops cached pages by surrogate key in a cache outside the app."""
+    """Drops cached pages by surrogate key in a cache outside the app.
+
+    With ``strict`` a purge that fails raises ``PurgeFailed`` once every URL was tried, so the
+    task queue can try again later; otherwise failures are logged and the TTL bounds them.
+    """
+
+    def __init__(self, strict: bool = False):
+        self.strict = strict
 
     def purge(self, keys: Iterable[str]) -> None:
         raise NotImplementedError
@@ -42,12 +53,14 @@ class VarnishPurger(Purger):
     batch_size = 50
     timeout = 2.0
 
-    def __init__(self, urls: list[str] | None = None, soft: bool = True):
+    def __init__(self, urls: list[str] | None = None, soft: bool = True, strict: bool = False):
+        super().__init__(strict=strict)
         self.urls = urls if urls is not None else list(settings.NEWSDESK_PURGE_URLS)
         self.header = "xkey-softpurge" if soft else "xkey-purge"
 
     def purge(self, keys: Iterable[str]) -> None:
         keys = sorted(set(keys))
+        failures = []
         for start in range(0, len(keys), self.batch_size):
             batch = " ".join(keys[start : start + self.batch_size])
             for url in self.urls:
@@ -58,8 +71,15 @@ class VarnishPurger(Purger):
                 except (urllib.error.URLError, OSError) as error:
                     # A purge must never break an editor's save; the TTL bounds the damage.
                     logger.warning("Purge of %s at %s failed: %s", batch, url, error)
+                    failures.append(f"{url}: {error}")
+        if failures and self.strict:
+            raise PurgeFailed("; ".join(failures))
 
 
-def get_purger() -> Purger:
+def purges_anything() -> bool:
+    return getattr(settings, "NEWSDESK_PURGE_BACKEND", "none") != "none"
+
+
+def get_purger(strict: bool = False) -> Purger:
     backend = getattr(settings, "NEWSDESK_PURGE_BACKEND", "none")
-    return import_string(BACKENDS.get(backend, backend))()
+    return import_string(BACKENDS.get(backend, backend))(strict=strict)

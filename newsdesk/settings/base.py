@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import cache_from_url, env_bool, env_int, env_list, env_str, local_secret_key
 
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.redirects",
     "django_tasks",
+    "django_tasks_db",
+    "newsdesk.taskqueue",
     "newsdesk.core",
     "newsdesk.galleries",
     "newsdesk.videos",
@@ -139,9 +142,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
 
 # Slow steps after a change (related recompute, renditions, purges, mails) are tasks of Django's
-# Tasks API. The immediate backend runs them in the calling process, after commit where the
-# caller asks for it; a real queue backend is chosen by setting.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks API. "database" (default) queues them as rows of the site's own database, run by
+# `newsdesk worker` (`make run` starts one); "immediate" runs them in the calling process.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = env_str("NEWSDESK_TASKS_BACKEND", "database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"NEWSDESK_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+# A worker that has not reported for this many seconds is taken for dead; its running task is
+# handed to another worker (it reports every quarter of this).
+NEWSDESK_WORKER_LEASE = env_int("NEWSDESK_WORKER_LEASE", 60)
+# Attempts per task before it stays failed; waits between them double from the base delay.
+NEWSDESK_TASK_MAX_ATTEMPTS = env_int("NEWSDESK_TASK_MAX_ATTEMPTS", 5)
+NEWSDESK_TASK_RETRY_DELAY = env_int("NEWSDESK_TASK_RETRY_DELAY", 10)
+# Seconds between a worker's runs of publish-due (0: leave it to cron or the systemd timer).
+NEWSDESK_WORKER_PUBLISH_DUE = 60
 
 # Full-page cache for anonymous readers (newsdesk.pagecache). Pages are invalidated by
 # surrogate key the moment what they show changes; the ages bound everything else.

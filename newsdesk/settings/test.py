@@ -38,3 +38,6 @@ elif _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
     _base_url, _, _db = os.environ["CACHE_URL"].rpartition("/")
     _db_number = int(_db or 0) - int(_xdist_worker.removeprefix("gw"))
     CACHES = {"default": cache_from_url(f"{_base_url}/{_db_number}")}  # noqa: F405
+# Tasks run inside the test that enqueues them; the `real_queue` fixture switches to the
+# database queue for the tests of the queue itself.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405
