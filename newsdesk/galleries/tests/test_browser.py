@@ -7,14 +7,16 @@ there as PNGs for docs/newsroom-medien.md.
 import io
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
 from newsdesk.galleries.models import Gallery, Image
-from newsdesk.galleries.tests.factories import ImageFactory
+from newsdesk.galleries.services import create_image
 from newsdesk.newsroom.groups import EDITOR
 from newsdesk.videos.models import Video
 
@@ -90,6 +92,7 @@ def test_a_9_image_gallery_goes_into_the_article_with_3_clicks_and_one_file_dial
     # The cursor sits after the first paragraph, where the gallery belongs (placed by typing).
     page.locator("#id_body").evaluate("body => { body.focus(); body.setSelectionRange(14, 14); }")
 
+    started = time.monotonic()
     count.click(page.get_by_role("button", name="Bilderstrecke hochladen"))
     frame = page.frame_locator("dialog.media-dialog iframe")
     # The title comes from the article's headline; one credit for all nine pictures.
@@ -102,6 +105,7 @@ def test_a_9_image_gallery_goes_into_the_article_with_3_clicks_and_one_file_dial
     count.click(frame.locator("input[name=_insert]"))
 
     page.locator("dialog.media-dialog").wait_for(state="hidden")
+    seconds = time.monotonic() - started
     gallery = Gallery.objects.get()
     body = page.input_value("#id_body")
     assert body == f"Erster Absatz.\n\n[[gallery:{gallery.slug}]]\n\nZweiter Absatz."
@@ -113,7 +117,7 @@ def test_a_9_image_gallery_goes_into_the_article_with_3_clicks_and_one_file_dial
     assert (count.clicks, count.file_dialogs, count.fields) == (3, 1, 1)
     print(
         f"\n9-image gallery into the article: {count.clicks} clicks, "
-        f"{count.file_dialogs} file dialog, {count.fields} field"
+        f"{count.file_dialogs} file dialog, {count.fields} field, {seconds:.1f} s scripted"
     )
 
 
@@ -177,14 +181,51 @@ def test_a_video_and_a_library_gallery_land_at_the_cursor(editor_page, live_serv
 
 def test_a_click_on_the_picture_sets_the_focal_point(editor_page, live_server):
     page = editor_page
-    image = ImageFactory()
+    # A wide street scene whose subject (the light square) stands far right.
+    picture = PILImage.new("RGB", (1600, 900), "#34495e")
+    picture.paste((236, 240, 241), (1150, 150, 1450, 450))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    upload = SimpleUploadedFile("strasse.jpg", buffer.getvalue(), content_type="image/jpeg")
+    image = create_image(upload, title="Straßenszene", credit="Foto: Test")
     page.goto(f"{live_server.url}/newsroom/medien/bild/{image.pk}/")
     picker = page.locator(".focal-picker input[type=image]")
     box = picker.bounding_box()
-    picker.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.3})
+    picker.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.3})  # the square
     page.wait_for_selector(".messagelist")
     image.refresh_from_db()
     assert abs(image.focal_x - 0.8) < 0.02 and abs(image.focal_y - 0.3) < 0.02
     marker = page.locator(".focal-marker").evaluate("m => m.style.left")
     assert re.match(r"8\d(\.\d+)?%|79\.\d+%", marker)
+    page.locator(".crop-previews img").last.scroll_into_view_if_needed()
     screenshot(page, "medien-bildmitte.png")
+
+
+def test_files_dropped_on_the_page_upload_and_rows_reorder_by_drag(editor_page, live_server):
+    page = editor_page
+    page.goto(live_server.url + "/newsroom/medien/bilderstrecke/neu/")
+    # What the browser hands over when files are dropped from the desktop.
+    page.locator("#media-dropzone").evaluate(
+        """async zone => {
+            const transfer = new DataTransfer();
+            for (const [name, colour] of [["a.png", "red"], ["b.png", "blue"]]) {
+                const canvas = new OffscreenCanvas(400, 300);
+                const context = canvas.getContext("2d");
+                context.fillStyle = colour;
+                context.fillRect(0, 0, 400, 300);
+                const blob = await canvas.convertToBlob({type: "image/png"});
+                transfer.items.add(new File([blob], name, {type: "image/png"}));
+            }
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true}));
+        }"""
+    )
+    page.locator(".upload-progress li.done").nth(1).wait_for()
+    rows = page.locator(".builder-item")
+    assert rows.locator(".builder-name").all_inner_texts() == ["a.png", "b.png"]
+    rows.nth(1).drag_to(rows.nth(0), target_position={"x": 10, "y": 5})
+    assert rows.locator(".builder-name").all_inner_texts() == ["b.png", "a.png"]
+    page.fill("#id_title", "Gezogen")
+    page.locator("input[name=_save]").click()
+    page.wait_for_selector(".messagelist")
+    gallery = Gallery.objects.get()
+    assert [i.title for i in gallery.ordered_images()] == ["b.png", "a.png"]
