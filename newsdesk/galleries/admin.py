@@ -69,7 +69,7 @@ class ImageAdmin(NewsroomModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
         if "file" in form.changed_data:
-            make_renditions(obj.file.name)
+            make_renditions(obj.file.name, focal=obj.focal_point)
 
 
 class GalleryAsEdited:

@@ -341,6 +341,31 @@ def test_quick_video_form_refuses_other_hosts(client):
 # Rights
 
 
+def test_too_many_files_in_one_form_is_a_400_not_a_500(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+    files = [upload_file(jpeg(), f"{n}.jpg") for n in range(4)]
+    response = client.post(GALLERY_ADD, {"title": "Zu viele", "files": files})
+    assert response.status_code == 400
+    assert not Gallery.objects.exists() and not Image.objects.exists()
+
+
+def test_the_pages_follow_the_gallery_admins_rights(client, monkeypatch):
+    """Rules for roles live in GalleryAdmin (newsroom app); the builder asks it, per gallery."""
+    from newsdesk.galleries.admin import GalleryAdmin
+
+    published = GalleryFactory(is_published=True)
+    draft = GalleryFactory(is_published=False)
+    monkeypatch.setattr(
+        GalleryAdmin,
+        "has_change_permission",
+        lambda self, request, obj=None: obj is None or not obj.is_published,
+    )
+    assert client.get(reverse("newsroom_media:gallery", args=[draft.pk])).status_code == 200
+    url = reverse("newsroom_media:gallery", args=[published.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, builder_post(list(published.ordered_images()))).status_code == 403
+
+
 def test_autor_builds_galleries_but_the_admins_rules_decide(client):
     autor = newsroom_user(AUTHOR, "autorin")
     client.force_login(autor)
