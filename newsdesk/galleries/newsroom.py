@@ -222,17 +222,21 @@ def gallery_builder(request: HttpRequest, pk: int | None = None) -> HttpResponse
                 # Without JavaScript the files come with the form: good ones join the gallery,
                 # each bad one gets its own message, and the form is shown again.
                 credit_for_all = request.POST.get("credit_all", "").strip()[:200]
+                alt_for_all = request.POST.get("alt_all", "").strip()[:300]
                 for upload_file in request.FILES.getlist("files"):
                     try:
                         image = upload_image(
-                            upload_file, credit=credit_for_all, uploaded_by=request.user
+                            upload_file,
+                            credit=credit_for_all,
+                            alt_text=alt_for_all,
+                            uploaded_by=request.user,
                         )
                     except ValidationError as error:
                         file_errors.append(
                             {"name": upload_file.name, "error": " ".join(error.messages)}
                         )
                         continue
-                    items.append(BuilderItem(image.pk, credit=credit_for_all))
+                    items.append(BuilderItem(image.pk, credit=credit_for_all, alt_text=alt_for_all))
                 saved = save_gallery(
                     gallery,
                     title=request.POST.get("title", ""),

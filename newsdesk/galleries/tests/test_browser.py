@@ -147,11 +147,15 @@ def test_bad_files_get_a_message_each_and_the_good_ones_are_kept(editor_page, tm
     names = frame.locator(".builder-item .builder-name").all_inner_texts()
     assert names == ["Messe 02.jpg", "Messe 01.jpg"]
     frame.locator("input[name^=caption-]").first.fill("Der Stand von oben")
+    # A credit typed after the upload still reaches every row with one click.
+    frame.locator("#id_credit_all").fill("Foto: Nachgetragen")
+    frame.locator(".apply-all[data-field=credit]").click()
     frame.locator("input[name=_insert]").click()
     page.locator("dialog.media-dialog").wait_for(state="hidden")
     gallery = Gallery.objects.get()
     assert [i.title for i in gallery.ordered_images()] == ["Messe 02.jpg", "Messe 01.jpg"]
     assert gallery.ordered_images()[0].caption == "Der Stand von oben"
+    assert {i.credit for i in gallery.ordered_images()} == {"Foto: Nachgetragen"}
     assert page.input_value("#id_body") == f"[[gallery:{gallery.slug}]]"
 
 

@@ -152,12 +152,13 @@ def test_without_javascript_the_form_uploads_all_files_and_keeps_the_good_ones(c
         upload_file(jpeg(colour="blue"), "drei.jpg"),
     ]
     response = client.post(
-        GALLERY_ADD, {"title": "Ohne Skript", "credit_all": "Foto: Ben", "files": files}
+        GALLERY_ADD,
+        {"title": "Ohne Skript", "credit_all": "Foto: Ben", "alt_all": "Messe", "files": files},
     )
     assert response.status_code == 302
     gallery = Gallery.objects.get()
     assert [i.title for i in gallery.ordered_images()] == ["eins.jpg", "drei.jpg"]
-    assert {i.credit for i in gallery.ordered_images()} == {"Foto: Ben"}
+    assert {(i.credit, i.alt_text) for i in gallery.ordered_images()} == {("Foto: Ben", "Messe")}
     page = client.get(response["Location"]).content.decode()
     assert "zwei.jpg: Diese Datei ist kein Bild" in page
 

@@ -31,6 +31,7 @@
     var progress = document.getElementById("upload-progress");
     var status = document.getElementById("builder-status");
     var creditAll = document.getElementById("id_credit_all");
+    var altAll = document.getElementById("id_alt_all");
     var submits = form.querySelectorAll("input[type=submit]");
     var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
     var pending = 0;
@@ -82,6 +83,7 @@
       var data = new FormData();
       data.append("file", job.file);
       data.append("credit", creditAll.value);
+      data.append("alt_text", altAll.value);
       data.append("csrfmiddlewaretoken", csrf);
       var request = new XMLHttpRequest();
       request.open("POST", form.dataset.uploadUrl);
@@ -152,6 +154,15 @@
       setBusy();
       next();
     }
+
+    form.querySelectorAll(".apply-all").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var value = (button.dataset.field === "credit" ? creditAll : altAll).value;
+        list.querySelectorAll("input[name^=" + button.dataset.field + "-]").forEach(function (input) {
+          input.value = value;
+        });
+      });
+    });
 
     fileInput.addEventListener("change", function () {
       addFiles(fileInput.files);
