@@ -375,3 +375,17 @@ def test_autor_builds_galleries_but_the_admins_rules_decide(client):
     gallery = Gallery.objects.get()
     assert not gallery.is_published
     assert GalleryImage.objects.filter(gallery=gallery).count() == 2
+
+
+def test_the_article_embed_shows_the_chosen_cover(client):
+    from newsdesk.articles.tests.factories import ArticleFactory
+
+    gallery = GalleryFactory(slug="ces", image_count=3)
+    first, _second, third = gallery.ordered_images()
+    gallery.cover = third
+    gallery.save()
+    article = ArticleFactory(body="Text.\n\n[[gallery:ces]]")
+    page = client.get(article.get_absolute_url()).content.decode()
+    cover = re.search(r'<a class="embed-gallery-cover".*?</a>', page, re.S).group(0)
+    assert third.file.name.rsplit(".", 1)[0].rsplit("/", 1)[1] in cover
+    assert first.file.name.rsplit(".", 1)[0].rsplit("/", 1)[1] not in cover
