@@ -49,6 +49,9 @@ class ImageForm(forms.ModelForm):
 @admin.register(Image)
 class ImageAdmin(NewsroomModelAdmin):
     form = ImageForm
+    # Links to the media library, the builder and the focal point (galleries/newsroom.py).
+    change_form_template = "galleries/admin/change_form.html"
+    change_list_template = "galleries/admin/change_list.html"
     list_display = ["thumbnail", "title", "credit", "width", "height", "created_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "caption", "credit"]
@@ -112,6 +115,8 @@ class GalleryImageInline(PartOfParentInline, admin.TabularInline):
 
 @admin.register(Gallery)
 class GalleryAdmin(NewsroomModelAdmin):
+    change_form_template = "galleries/admin/change_form.html"
+    change_list_template = "galleries/admin/change_list.html"
     list_display = ["title", "slug", "is_published", "image_count", "modified_at"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug"]

@@ -389,3 +389,14 @@ def test_the_article_embed_shows_the_chosen_cover(client):
     cover = re.search(r'<a class="embed-gallery-cover".*?</a>', page, re.S).group(0)
     assert third.file.name.rsplit(".", 1)[0].rsplit("/", 1)[1] in cover
     assert first.file.name.rsplit(".", 1)[0].rsplit("/", 1)[1] not in cover
+
+
+def test_the_admin_pages_link_to_the_media_tools(client):
+    gallery = GalleryFactory(image_count=1)
+    image = gallery.ordered_images().first()
+    changelist = client.get(reverse("admin:galleries_gallery_changelist")).content.decode()
+    assert LIBRARY in changelist and GALLERY_ADD in changelist
+    change = client.get(reverse("admin:galleries_gallery_change", args=[gallery.pk]))
+    assert reverse("newsroom_media:gallery", args=[gallery.pk]) in change.content.decode()
+    change = client.get(reverse("admin:galleries_image_change", args=[image.pk]))
+    assert reverse("newsroom_media:image", args=[image.pk]) in change.content.decode()
