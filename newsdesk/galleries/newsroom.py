@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from newsdesk.security.fields import strip_control_characters
 from newsdesk.videos.models import Video
 
 from .models import Gallery, Image
@@ -36,6 +37,11 @@ LIBRARY_KINDS = {
     "videos": _("Videos"),
 }
 PER_KIND = 60  # one screen of thumbnails per kind; search narrows it down
+
+
+def _text(request: HttpRequest, name: str, max_length: int) -> str:
+    """A posted text field as the newsroom's forms clean it (no control characters)."""
+    return strip_control_characters(request.POST.get(name, "")).strip()[:max_length]
 
 
 def _model_admin(model):
@@ -164,8 +170,9 @@ def upload(request: HttpRequest) -> JsonResponse:
     try:
         image = upload_image(
             upload,
-            credit=request.POST.get("credit", "").strip()[:200],
-            alt_text=request.POST.get("alt_text", "").strip()[:300],
+            title=strip_control_characters(upload.name or "")[:200],
+            credit=_text(request, "credit", 200),
+            alt_text=_text(request, "alt_text", 300),
             uploaded_by=request.user,
         )
     except ValidationError as error:
@@ -195,9 +202,9 @@ def _builder_items(request: HttpRequest) -> tuple[list[BuilderItem], list[int]]:
         items.append(
             BuilderItem(
                 image_id=int(value),
-                caption=request.POST.get(f"caption-{value}", "").strip()[:500],
-                credit=request.POST.get(f"credit-{value}", "").strip()[:200],
-                alt_text=request.POST.get(f"alt-{value}", "").strip()[:300],
+                caption=_text(request, f"caption-{value}", 500),
+                credit=_text(request, f"credit-{value}", 200),
+                alt_text=_text(request, f"alt-{value}", 300),
             )
         )
     return items, [int(value) for value in removed]
@@ -217,12 +224,13 @@ def gallery_builder(request: HttpRequest, pk: int | None = None) -> HttpResponse
     if request.method == "POST":
         items, _removed = _builder_items(request)
         cover = request.POST.get("cover", "")
+        stored: list[str] = []
         try:
             with transaction.atomic():
                 # Without JavaScript the files come with the form: good ones join the gallery,
                 # each bad one gets its own message, and the form is shown again.
-                credit_for_all = request.POST.get("credit_all", "").strip()[:200]
-                alt_for_all = request.POST.get("alt_all", "").strip()[:300]
+                credit_for_all = _text(request, "credit_all", 200)
+                alt_for_all = _text(request, "alt_all", 300)
                 for upload_file in request.FILES.getlist("files"):
                     try:
                         image = upload_image(
@@ -236,15 +244,18 @@ def gallery_builder(request: HttpRequest, pk: int | None = None) -> HttpResponse
                             {"name": upload_file.name, "error": " ".join(error.messages)}
                         )
                         continue
+                    stored.append(image.file.name)
                     items.append(BuilderItem(image.pk, credit=credit_for_all, alt_text=alt_for_all))
                 saved = save_gallery(
                     gallery,
-                    title=request.POST.get("title", ""),
+                    title=_text(request, "title", 200),
                     items=items,
                     cover_id=int(cover) if cover.isdigit() else None,
                 )
         except ValidationError as error:
             errors = error.messages
+            for name in stored:  # their rows were rolled back; the files must go too
+                default_storage.delete(name)
         else:
             _log(
                 request,
