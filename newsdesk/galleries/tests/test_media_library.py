@@ -163,19 +163,13 @@ def test_without_javascript_the_form_uploads_all_files_and_keeps_the_good_ones(c
     assert "zwei.jpg: Diese Datei ist kein Bild" in page
 
 
-def test_a_failed_gallery_leaves_no_uploaded_files_behind(client):
-    before = {p for p in settings_media().rglob("*") if p.is_file()}
+def test_a_failed_gallery_leaves_no_uploaded_files_behind(client, settings):
+    before = {p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()}
     response = client.post(GALLERY_ADD, {"title": "", "files": [upload_file(jpeg(), "a.jpg")]})
     assert response.status_code == 400
     assert "Bitte einen Titel" in response.content.decode()
     assert not Image.objects.exists()
-    assert {p for p in settings_media().rglob("*") if p.is_file()} == before
-
-
-def settings_media():
-    from django.conf import settings
-
-    return settings.MEDIA_ROOT
+    assert {p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()} == before
 
 
 def test_a_gallery_with_only_bad_files_is_not_created(client):
