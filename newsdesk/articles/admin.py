@@ -12,9 +12,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsdesk.desk import search as desk_search
 from newsdesk.newsroom import views as newsroom_views
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
-from newsdesk.newsroom.permissions import AUTHOR_EDITABLE_STATUSES, articles_for, sees_all_articles
+from newsdesk.newsroom.permissions import (
+    articles_for,
+    linkable_articles_for,
+    may_change_article,
+    sees_all_articles,
+)
 from newsdesk.related.newsroom import ExclusionInline, suggestions_table
 from newsdesk.seo.links import affiliate_warnings
 
@@ -72,8 +78,8 @@ class ArticleAdmin(NewsroomModelAdmin):
     list_filter = ["status", "kind", "authors", "topics"]
     search_fields = ["headline", "slug", "teaser", "authors__name"]
     search_help_text = gettext_lazy(
-        "Sucht in Überschrift, Kurzname, Vorspann und Autoren; "
-        "eine Zahl findet den Artikel mit dieser ID."
+        "Sucht in Überschrift, Vorspann, Text, Kurzname und Autoren (ä = ae, Groß- und "
+        "Kleinschreibung egal); eine Zahl findet den Artikel mit dieser ID."
     )
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -143,10 +149,15 @@ class ArticleAdmin(NewsroomModelAdmin):
                 )
             )
         )
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            # Pickers of other articles ("Auch interessant"): every published article.
+            return linkable_articles_for(request.user, queryset)
         return articles_for(request.user, queryset)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= desk_search.matching(queryset, search_term)
         if search_term.strip().isdigit():
             results |= queryset.filter(pk=int(search_term.strip()))
         return results, may_have_duplicates
@@ -175,30 +186,23 @@ class ArticleAdmin(NewsroomModelAdmin):
     def version_info(self, article: Article) -> str:
         return str(article.version) if article.pk else "–"
 
-    # Permissions: an Autor sees and changes only their own drafts and articles in review.
+    # Permissions: an Autor sees all her own articles and changes her drafts and articles in
+    # review (newsdesk.newsroom.permissions).
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or self._may_open(request, obj)
+        return obj is None or may_change_article(request.user, obj)
 
     def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_view_permission(request, obj):
             return False
-        return obj is None or self._may_open(request, obj)
+        return obj is None or articles_for(request.user, Article.objects.filter(pk=obj.pk)).exists()
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or sees_all_articles(request.user)
-
-    def _may_open(self, request: HttpRequest, article: Article) -> bool:
-        if sees_all_articles(request.user):
-            return True
-        return (
-            article.status in AUTHOR_EDITABLE_STATUSES
-            and articles_for(request.user, Article.objects.filter(pk=article.pk)).exists()
-        )
 
     # Editing
 

@@ -54,6 +54,14 @@ EMBED_SOURCES: dict[str, tuple[Callable[[], QuerySet], Callable[[QuerySet], Quer
     "article": (lambda: _article_model().objects.all(), _articles),
 }
 
+# kind -> the loading of EMBED_SOURCES without the narrowing: what a preview shows as well.
+PREVIEW_LOADERS: dict[str, Callable[[QuerySet], QuerySet]] = {
+    "gallery": _galleries,
+    "video": _videos,
+    "product": _products,
+    "article": lambda qs: qs.select_related("lead_image"),
+}
+
 KIND_NAMES = {
     "gallery": gettext_lazy("Bilderstrecke"),
     "video": gettext_lazy("Video"),
@@ -77,6 +85,22 @@ def published_objects(embeds: Iterable[Embed]) -> dict[Embed, object]:
     for kind, slugs in slugs_by_kind.items():
         all_objects, visible = EMBED_SOURCES[kind]
         for obj in visible(all_objects().filter(slug__in=slugs)):
+            found[Embed(kind, obj.slug)] = obj
+    return found
+
+
+def hidden_objects(embeds: Iterable[Embed]) -> dict[Embed, object]:
+    """Objects of embeds that exist but readers may not see yet: for previews only."""
+    embeds = list(embeds)
+    visible = published_objects(embeds)
+    slugs_by_kind: dict[str, set[str]] = {}
+    for embed in embeds:
+        if embed not in visible:
+            slugs_by_kind.setdefault(embed.kind, set()).add(embed.slug)
+    found: dict[Embed, object] = {}
+    for kind, slugs in slugs_by_kind.items():
+        all_objects, _visible = EMBED_SOURCES[kind]
+        for obj in PREVIEW_LOADERS[kind](all_objects().filter(slug__in=slugs)):
             found[Embed(kind, obj.slug)] = obj
     return found
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 import nh3
 from markdown_it import MarkdownIt
 
+from .text import normalise_line_endings
+
 EMBED_KINDS = ("gallery", "video", "product", "article")
 EMBED_LINE = re.compile(r"^[ \t]*\[\[(?P<kind>[a-z]+):(?P<slug>[^\]\s]+)\]\][ \t]*$", re.MULTILINE)
 
@@ -148,8 +150,11 @@ class Block:
 def split_body(text: str) -> list[str | Embed]:
     """The body as alternating Markdown chunks and embeds, in reading order.
 
-    Unknown embed kinds stay in the text, where the editor sees them.
+    Unknown embed kinds stay in the text, where the editor sees them. Line endings are
+    normalised first: an embed line posted with CRLF is still an embed line (checks, previews
+    and the reader page must all see the same embeds).
     """
+    text = normalise_line_endings(text)
     parts: list[str | Embed] = []
     position = 0
     for match in EMBED_LINE.finditer(text):

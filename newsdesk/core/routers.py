@@ -2,12 +2,13 @@
 
 Writes always go to the primary. So do the reads of a request that may see its own writes: a
 signed-in editor, any non-GET request, and any request in a ``use_primary()`` block. Anonymous
-page views, the bulk of the traffic, read from a replica.
+page views, the bulk of the traffic, read from a replica that ``newsdesk.core.replicas`` finds
+usable for the request (answering, not lagging, and past the last change); else from the primary.
+Commands and other work outside a request read from the primary.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -15,11 +16,11 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.http import HttpRequest
 
+from newsdesk.core.replicas import choose_read_alias, note_change, routing_active
+
 _pinned_to_primary: ContextVar[bool] = ContextVar("pinned_to_primary", default=False)
-
-
-def replica_aliases() -> list[str]:
-    return [alias for alias in settings.DATABASES if alias.startswith("replica")]
+# The alias an anonymous request reads from, chosen once when the request starts.
+_read_alias: ContextVar[str | None] = ContextVar("read_alias", default=None)
 
 
 @contextmanager
@@ -33,10 +34,9 @@ def use_primary() -> Iterator[None]:
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints) -> str:
-        replicas = replica_aliases()
-        if not replicas or _pinned_to_primary.get():
+        if _pinned_to_primary.get():
             return "default"
-        return random.choice(replicas)
+        return _read_alias.get() or "default"
 
     def db_for_write(self, model, **hints) -> str:
         return "default"
@@ -56,11 +56,21 @@ class PrimaryForOwnWritesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        pin = request.method not in ("GET", "HEAD") or _has_session(request)
-        if not pin:
+        writes = request.method not in ("GET", "HEAD")
+        if writes or _has_session(request):
+            with use_primary():
+                response = self.get_response(request)
+            if writes and routing_active():
+                # After the commit: the next render of a page this changed waits for replicas.
+                note_change()
+            return response
+        if not routing_active():
             return self.get_response(request)
-        with use_primary():
+        token = _read_alias.set(choose_read_alias())
+        try:
             return self.get_response(request)
+        finally:
+            _read_alias.reset(token)
 
 
 def _has_session(request: HttpRequest) -> bool:

@@ -7,6 +7,13 @@ GERMAN_TRANSLITERATION = str.maketrans(
 )
 
 
+def normalise_line_endings(text: str) -> str:
+    """LF line breaks only: browsers post a textarea's line breaks as CRLF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def german_slugify(text: str) -> str:
     """German umlauts as readers spell them in addresses.
 

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from newsdesk.desk.media import ReviewedMediaAdmin
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 
 from .models import Gallery, GalleryImage, Image
@@ -36,7 +37,8 @@ class ImageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The uploaded name is thrown away (see normalise_upload), so its length is no reason
         # to refuse a picture.
-        self.fields["file"].max_length = None
+        if "file" in self.fields:  # not when the picture opens read-only
+            self.fields["file"].max_length = None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -47,7 +49,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(NewsroomModelAdmin):
+class ImageAdmin(ReviewedMediaAdmin, NewsroomModelAdmin):
     form = ImageForm
     # Links to the media library, the builder and the focal point (galleries/newsroom.py).
     change_form_template = "galleries/admin/change_form.html"
@@ -114,7 +116,7 @@ class GalleryImageInline(PartOfParentInline, admin.TabularInline):
 
 
 @admin.register(Gallery)
-class GalleryAdmin(NewsroomModelAdmin):
+class GalleryAdmin(ReviewedMediaAdmin, NewsroomModelAdmin):
     change_form_template = "galleries/admin/change_form.html"
     change_list_template = "galleries/admin/change_list.html"
     list_display = ["title", "slug", "is_published", "image_count", "modified_at"]
@@ -145,6 +147,7 @@ class GalleryAdmin(NewsroomModelAdmin):
                 continue
             gallery.is_published = True
             gallery.save(update_fields=["is_published", "modified_at"])
+            self.log_change(request, gallery, _("Veröffentlicht."))
             published += 1
         if published:
             messages.success(

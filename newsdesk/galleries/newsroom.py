@@ -11,7 +11,7 @@ and nothing more.
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from newsdesk.desk.media import record_media_change
 from newsdesk.security.fields import strip_control_characters
 from newsdesk.videos.models import Video
 
@@ -57,14 +58,31 @@ def _require(request: HttpRequest, model, action: str, obj=None) -> None:
 
 
 def _log(request: HttpRequest, obj, flag: int, message: str) -> None:
-    """The change goes into the object's history, as an edit in the admin would."""
-    LogEntry.objects.log_actions(
-        user_id=request.user.pk,
-        queryset=[obj],
-        action_flag=flag,
-        change_message=message,
-        single_object=True,
-    )
+    """The change goes into the object's history and the start page's media record."""
+    record_media_change(request.user, obj, message, action_flag=flag)
+
+
+def _check_image_texts(request: HttpRequest, items: list[BuilderItem]) -> None:
+    """Captions and credits change only on pictures the user may change (ImageAdmin decides:
+    a picture readers already see is the Redaktion's)."""
+    images = Image.objects.in_bulk([item.image_id for item in items])
+    image_admin = _model_admin(Image)
+    refused = [
+        image.title
+        for item in items
+        if (image := images.get(item.image_id)) is not None
+        and (image.caption, image.credit, image.alt_text)
+        != (item.caption, item.credit, item.alt_text)
+        and not image_admin.has_change_permission(request, image)
+    ]
+    if refused:
+        raise ValidationError(
+            _(
+                "Diese Bilder sind schon öffentlich; ihre Bildtexte ändert nur die Redaktion: "
+                "%(titles)s"
+            )
+            % {"titles": ", ".join(refused)}
+        )
 
 
 def _context(request: HttpRequest, title: str, **extra) -> dict:
@@ -246,6 +264,7 @@ def gallery_builder(request: HttpRequest, pk: int | None = None) -> HttpResponse
                         continue
                     stored.append(image.file.name)
                     items.append(BuilderItem(image.pk, credit=credit_for_all, alt_text=alt_for_all))
+                _check_image_texts(request, items)
                 saved = save_gallery(
                     gallery,
                     title=_text(request, "title", 200),

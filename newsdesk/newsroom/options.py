@@ -42,6 +42,12 @@ class NewsroomModelAdmin(CleanTextFields, NewsroomTemplates, admin.ModelAdmin):
     list_per_page = 50
     formfield_overrides = HTTPS_URLS
 
+    def view_on_site(self, obj: Model) -> str | None:
+        """The public address (``NEWSDESK_BASE_URL``), shown only while readers can open it."""
+        from newsdesk.desk.links import public_url
+
+        return public_url(obj)
+
     class Media:
         # After Django's urlify.js, which it wraps: German umlauts in prepopulated slugs.
         js = ["admin/js/urlify.js", "newsroom/german-slugs.js"]

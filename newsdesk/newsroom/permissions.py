@@ -19,15 +19,38 @@ def sees_all_articles(user: User) -> bool:
     return user.has_perm("articles.change_any_article")
 
 
+def _own(user: User, queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """Created by ``user`` or bylined with their author profile, whatever the status."""
+    bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+    return queryset.filter(Q(created_by=user) | Q(pk__in=bylined))
+
+
 def articles_for(user: User, queryset: QuerySet[Article]) -> QuerySet[Article]:
     """The articles ``user`` may open: all of them for the Redaktion, otherwise their own.
 
-    Own means created by them or bylined with their author profile, and still a draft or in
-    review.
+    An Autor keeps seeing her own articles once they are published (read-only, see
+    ``may_change_article``), so she can find them and check them.
     """
     if sees_all_articles(user):
         return queryset
-    bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+    return _own(user, queryset)
+
+
+def may_change_article(user: User, article: Article) -> bool:
+    """The Redaktion changes every article; an Autor only her own drafts and those in review."""
+    if sees_all_articles(user):
+        return True
+    return (
+        article.status in AUTHOR_EDITABLE_STATUSES
+        and _own(user, Article.objects.filter(pk=article.pk)).exists()
+    )
+
+
+def linkable_articles_for(user: User, queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """What ``user`` may pick in "Auch interessant": every published article, and her own."""
+    if sees_all_articles(user):
+        return queryset
     return queryset.filter(
-        Q(created_by=user) | Q(pk__in=bylined), status__in=AUTHOR_EDITABLE_STATUSES
+        Q(pk__in=Article.objects.published().values("pk"))
+        | Q(pk__in=_own(user, Article.objects.all()).values("pk"))
     )

@@ -21,6 +21,7 @@ from newsdesk.articles import services
 from newsdesk.articles.models import Article, ArticleRevision
 from newsdesk.articles.views import article_context
 from newsdesk.comments.forms import CommentForm
+from newsdesk.desk.previews import link_expires, preview_blocks, preview_link
 
 from .diffs import displayed_changes
 
@@ -45,7 +46,17 @@ def article_preview(request: HttpRequest, article: Article) -> HttpResponse:
         form = PreviewForm(request.POST, instance=article)
         form.is_valid()  # copies every valid value onto the instance; invalid ones stay as saved
         article = form.instance
+    response = preview_response(request, article)
+    if article.pk:
+        response.context_data["share_link"] = preview_link(article)
+        response.context_data["share_link_expires"] = link_expires()
+    return response
+
+
+def preview_response(request: HttpRequest, article: Article) -> TemplateResponse:
+    """The reader's page of ``article`` with every embed shown; never indexed, never cached."""
     context = article_context(article)
+    context["blocks"] = preview_blocks(article, context["blocks"])
     context["comment_form"] = CommentForm(article=article)
     context["is_preview"] = True
     response = TemplateResponse(request, "newsroom/article_preview.html", context)

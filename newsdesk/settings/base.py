@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "newsdesk.backup",
     "newsdesk.search",
     "newsdesk.related",
+    "newsdesk.desk",
 ]
 
 MIDDLEWARE = [
@@ -115,11 +116,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# Read replicas (PostgreSQL streaming replicas): comma-separated URLs; anonymous reads go there.
+# Read replicas (PostgreSQL streaming replicas): comma-separated URLs; anonymous reads go there
+# while a replica answers and keeps up (newsdesk.core.replicas), else to the primary.
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
     DATABASES[f"replica_{_number}"] = dj_database_url.parse(
         _url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
     )
+    # A replica that does not answer must cost a reader seconds at most, once per retry period.
+    DATABASES[f"replica_{_number}"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
+    )
+# Out of the rotation when lagging more than this many seconds, for this many seconds.
+NEWSDESK_REPLICA_MAX_LAG = env_int("NEWSDESK_REPLICA_MAX_LAG", 5)
+NEWSDESK_REPLICA_RETRY_AFTER = env_int("NEWSDESK_REPLICA_RETRY_AFTER", 30)
+NEWSDESK_REPLICA_CHECK_INTERVAL = env_int("NEWSDESK_REPLICA_CHECK_INTERVAL", 2)
 DATABASE_ROUTERS = ["newsdesk.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -219,6 +229,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsdesk <redaktion@localhos
 # The site as readers know it.
 NEWSDESK_SITE_NAME = env_str("NEWSDESK_SITE_NAME", "Technikblatt")
 NEWSDESK_BASE_URL = env_str("NEWSDESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days a shared preview link of a draft works without a login.
+NEWSDESK_PREVIEW_LINK_DAYS = env_int("NEWSDESK_PREVIEW_LINK_DAYS", 7)
 # "Folgen Sie uns" links: comma-separated "Name=URL" pairs. Plain links, never widgets.
 NEWSDESK_FOLLOW_LINKS = env_list(
     "NEWSDESK_FOLLOW_LINKS",

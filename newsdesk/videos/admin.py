@@ -3,13 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.desk.media import ReviewedMediaAdmin
 from newsdesk.newsroom.options import NewsroomModelAdmin
 
 from .models import Video
 
 
 @admin.register(Video)
-class VideoAdmin(NewsroomModelAdmin):
+class VideoAdmin(ReviewedMediaAdmin, NewsroomModelAdmin):
     list_display = ["title", "provider", "provider_id", "is_published", "created_at"]
     list_filter = ["provider", "is_published"]
     search_fields = ["title", "slug", "caption"]

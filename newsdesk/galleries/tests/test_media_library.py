@@ -376,6 +376,40 @@ def test_the_pages_follow_the_gallery_admins_rights(client, monkeypatch):
     assert client.post(url, builder_post(list(published.ordered_images()))).status_code == 403
 
 
+def test_autor_cannot_change_a_published_gallery_or_public_captions(client):
+    autor = newsroom_user(AUTHOR, "autorin")
+    client.force_login(autor)
+    published = GalleryFactory(is_published=True, image_count=2)
+    url = reverse("newsroom_media:gallery", args=[published.pk])
+    assert client.get(url).status_code == 403
+    # A public picture may go into her new gallery, but its texts stay as they are.
+    public = published.ordered_images().first()
+    data = builder_post([public], title="Eigene")
+    response = client.post(GALLERY_ADD, data)
+    assert response.status_code == 400
+    assert "ihre Bildtexte ändert nur die Redaktion" in response.content.decode()
+    assert not Gallery.objects.filter(title="Eigene").exists()
+    data = {"title": "Eigene", "image": [str(public.pk)]}
+    data |= {f"caption-{public.pk}": public.caption, f"credit-{public.pk}": public.credit}
+    data[f"alt-{public.pk}"] = public.alt_text
+    assert client.post(GALLERY_ADD, data).status_code == 302
+    assert (
+        client.post(
+            reverse("newsroom_media:image", args=[public.pk]), {"x": "0.1", "y": "0.1"}
+        ).status_code
+        == 403
+    )
+
+
+def test_builder_changes_are_recorded_with_who_made_them(client, redaktion):
+    from django.contrib.admin.models import LogEntry
+
+    client.post(GALLERY_ADD, builder_post(ImageFactory.create_batch(2)))
+    gallery = Gallery.objects.get()
+    entry = LogEntry.objects.get(object_id=str(gallery.pk), content_type__model="gallery")
+    assert entry.user == redaktion and "Baukasten" in entry.change_message
+
+
 def test_autor_builds_galleries_but_the_admins_rules_decide(client):
     autor = newsroom_user(AUTHOR, "autorin")
     client.force_login(autor)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from newsdesk.articles.services import publish_due
+from newsdesk.core.replicas import note_change
 
 
 class Command(BaseCommand):
@@ -13,6 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         published = publish_due()
+        if published:
+            # Pages re-rendered now must not come from a replica that lacks the new articles.
+            note_change()
         if options["verbosity"] >= 2:
             for article in published:
                 self.stdout.write(f"{article.pk}: {article.headline}")
