@@ -9,6 +9,7 @@ from newsdesk.security.media import serve_media
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("newsroom/login/", newsroom_login, name="newsroom_login"),
+    path("newsroom/medien/", include("newsdesk.galleries.newsroom_urls")),
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.articles.urls")),
     path("", include("newsdesk.galleries.urls")),

@@ -15,9 +15,15 @@ from newsdesk.videos.models import Video
 
 
 def _galleries(qs: QuerySet) -> QuerySet:
-    return qs.annotate(image_count=Count("items")).prefetch_related(
-        Prefetch(
-            "items", queryset=GalleryImage.objects.select_related("image"), to_attr="ordered_items"
+    return (
+        qs.annotate(image_count=Count("items"))
+        .select_related("cover")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=GalleryImage.objects.select_related("image"),
+                to_attr="ordered_items",
+            )
         )
     )
 

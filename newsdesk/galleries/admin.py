@@ -51,6 +51,9 @@ class ImageForm(forms.ModelForm):
 @admin.register(Image)
 class ImageAdmin(ReviewedMediaAdmin, NewsroomModelAdmin):
     form = ImageForm
+    # Links to the media library, the builder and the focal point (galleries/newsroom.py).
+    change_form_template = "galleries/admin/change_form.html"
+    change_list_template = "galleries/admin/change_list.html"
     list_display = ["thumbnail", "title", "credit", "width", "height", "created_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "caption", "credit"]
@@ -71,7 +74,7 @@ class ImageAdmin(ReviewedMediaAdmin, NewsroomModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
         if "file" in form.changed_data:
-            make_renditions(obj.file.name)
+            make_renditions(obj.file.name, focal=obj.focal_point)
 
 
 class GalleryAsEdited:
@@ -114,6 +117,8 @@ class GalleryImageInline(PartOfParentInline, admin.TabularInline):
 
 @admin.register(Gallery)
 class GalleryAdmin(ReviewedMediaAdmin, NewsroomModelAdmin):
+    change_form_template = "galleries/admin/change_form.html"
+    change_list_template = "galleries/admin/change_list.html"
     list_display = ["title", "slug", "is_published", "image_count", "modified_at"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug"]

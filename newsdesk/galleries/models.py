@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,18 @@ class Image(TimeStamped):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Where the picture's subject is, as fractions of width and height (0 = left or top edge):
+    # the 16:9, 4:3 and 1:1 crops keep this point in view.
+    focal_x = models.FloatField(
+        _("Bildmitte waagerecht"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    focal_y = models.FloatField(
+        _("Bildmitte senkrecht"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
     )
 
     class Meta:
@@ -94,6 +107,10 @@ class Image(TimeStamped):
     def has_credit(self) -> bool:
         return bool(self.credit.strip())
 
+    @property
+    def focal_point(self) -> tuple[float, float]:
+        return (self.focal_x, self.focal_y)
+
 
 class GalleryQuerySet(models.QuerySet):
     def published(self) -> GalleryQuerySet:
@@ -115,6 +132,15 @@ class Gallery(TimeStamped):
     images = models.ManyToManyField(
         Image, through="GalleryImage", related_name="galleries", verbose_name=_("Bilder")
     )
+    cover = models.ForeignKey(
+        Image,
+        verbose_name=_("Titelbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Steht für die Bilderstrecke in Übersichten; ohne Angabe das erste Bild."),
+    )
 
     objects = GalleryQuerySet.as_manager()
 
@@ -134,6 +160,12 @@ class Gallery(TimeStamped):
 
     def ordered_images(self) -> models.QuerySet[Image]:
         return self.images.order_by("galleryimage__position", "galleryimage__id")
+
+    def cover_image(self) -> Image | None:
+        """The chosen cover, or the first image when none is chosen."""
+        if self.cover_id:
+            return self.cover
+        return self.ordered_images().first()
 
     def images_without_credit(self) -> list[Image]:
         return [image for image in self.ordered_images() if not image.has_credit]

@@ -7,11 +7,15 @@ without asking the database which renditions exist.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from PIL import Image as PILImage
+
+# The focal point of an image nobody has set one for: its centre.
+CENTRE = (0.5, 0.5)
 
 # Widths a layout asks for: phone, phone@2x / tablet, desktop column, desktop@2x.
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
@@ -34,8 +38,13 @@ def rendition_name(original_name: str, width: int, fmt: str) -> str:
     return f"renditions/{path.parent}/{path.stem}-{width}.{extension}"
 
 
-def make_renditions(original_name: str, storage: Storage | None = None) -> list[str]:
-    """Write every rendition of a stored image; returns the names written."""
+def make_renditions(
+    original_name: str, storage: Storage | None = None, focal: tuple[float, float] = CENTRE
+) -> list[str]:
+    """Write every rendition of a stored image; returns the names written.
+
+    ``focal`` is the point (fractions of width and height) the fixed-ratio crops keep in view.
+    """
     storage = storage or default_storage
     with storage.open(original_name, "rb") as handle:
         source = PILImage.open(handle)
@@ -57,12 +66,13 @@ def make_renditions(original_name: str, storage: Storage | None = None) -> list[
                 storage.delete(name)
             storage.save(name, ContentFile(buffer.getvalue()))
             written.append(name)
-    written += make_crops(original_name, storage, source)
+    written += make_crops(original_name, storage, source, focal=focal)
     return written
 
 
 # Fixed-ratio crops for structured data and social previews: Google wants 16:9, 4:3 and 1:1
-# images of at least 50,000 pixels for an article. Centre crops, at most CROP_WIDTH wide.
+# images of at least 50,000 pixels for an article. Crops keep the image's focal point in view
+# (the centre unless an editor set one), at most CROP_WIDTH wide.
 CROP_RATIOS = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
 CROP_WIDTH = 1200
 
@@ -72,12 +82,17 @@ def crop_name(original_name: str, ratio: str) -> str:
     return f"renditions/{path.parent}/{path.stem}-{ratio}.jpg"
 
 
-def crop_box(width: int, height: int, ratio: str) -> tuple[int, int, int, int]:
-    """The largest centred box of ``ratio`` inside a ``width`` x ``height`` picture."""
+def crop_box(
+    width: int, height: int, ratio: str, focal: tuple[float, float] = CENTRE
+) -> tuple[int, int, int, int]:
+    """The largest box of ``ratio`` inside a ``width`` x ``height`` picture, centred on the
+    focal point as far as the picture's edges allow."""
     across, down = CROP_RATIOS[ratio]
     box_width = min(width, height * across // down)
     box_height = min(height, box_width * down // across)
-    left, top = (width - box_width) // 2, (height - box_height) // 2
+    focal_x, focal_y = (min(max(value, 0.0), 1.0) for value in focal)
+    left = min(max(math.floor(focal_x * width - box_width / 2), 0), width - box_width)
+    top = min(max(math.floor(focal_y * height - box_height / 2), 0), height - box_height)
     return left, top, left + box_width, top + box_height
 
 
@@ -91,7 +106,10 @@ def crop_size(width: int, height: int, ratio: str) -> tuple[int, int]:
 
 
 def make_crops(
-    original_name: str, storage: Storage | None = None, source: PILImage.Image | None = None
+    original_name: str,
+    storage: Storage | None = None,
+    source: PILImage.Image | None = None,
+    focal: tuple[float, float] = CENTRE,
 ) -> list[str]:
     """Write the 16:9, 4:3 and 1:1 crops of a stored image; returns the names written."""
     storage = storage or default_storage
@@ -104,7 +122,7 @@ def make_crops(
     written = []
     for ratio in CROP_RATIOS:
         size = crop_size(source.width, source.height, ratio)
-        cropped = source.crop(crop_box(source.width, source.height, ratio))
+        cropped = source.crop(crop_box(source.width, source.height, ratio, focal))
         cropped = cropped.resize(size, PILImage.Resampling.LANCZOS)
         buffer = io.BytesIO()
         cropped.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Redo the crops of every image.")
 
     def handle(self, *args, all: bool, **options) -> None:
-        images = Image.objects.only("pk", "file").order_by("pk")
+        images = Image.objects.only("pk", "file", "focal_x", "focal_y").order_by("pk")
         made = failed = 0
         quiet = options["verbosity"] == 0
         for image in tqdm(images.iterator(500), total=images.count(), unit="image", disable=quiet):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             if not missing:
                 continue
             try:
-                make_crops(image.file.name)
+                make_crops(image.file.name, focal=image.focal_point)
             except (OSError, ValueError) as error:  # a lost or unreadable original
                 failed += 1
                 self.stderr.write(f"Bild {image.pk} ({image.file.name}): {error}")
