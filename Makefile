@@ -9,6 +9,10 @@ PORT ?= 8000
 # Where PostgreSQL is reachable, `make test` runs the suite on it too.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# The suite runs in parallel processes (pytest-xdist), one per core; `make test TEST_WORKERS=0`
+# runs it in one process. Extra pytest arguments: `make test-sqlite PYTEST_ARGS="-k feeds"`.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 .PHONY: run install install-test system-packages migrate demo serve test test-sqlite test-postgres \
         lint format check screenshot clean bench
@@ -82,15 +86,15 @@ test: install-test
 
 test-sqlite: install-test
 	@echo "== Test suite on SQLite =="
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PARALLEL) $(PYTEST_ARGS)
 
 test-postgres: install-test
 	@if $(BIN)/python -c "import redis; redis.Redis.from_url('$(TEST_REDIS_URL)', socket_connect_timeout=3).ping()" 2>/dev/null; then \
 	  echo "== Test suite on PostgreSQL with Redis =="; \
-	  DATABASE_URL=$(TEST_POSTGRES_URL) CACHE_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	  DATABASE_URL=$(TEST_POSTGRES_URL) CACHE_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PARALLEL) $(PYTEST_ARGS); \
 	else \
 	  echo "== Test suite on PostgreSQL (Redis not reachable at $(TEST_REDIS_URL)) =="; \
-	  DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	  DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(PARALLEL) $(PYTEST_ARGS); \
 	fi
 
 lint: install-test
