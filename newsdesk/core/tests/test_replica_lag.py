@@ -9,90 +9,39 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+from newsdesk.core.tests import pgcluster
+
 PRIMARY_PORT, STANDBY_PORT = 55432, 55433
 
-pytestmark = pytest.mark.skipif(
-    not (PG_BIN / "initdb").exists() or shutil.which("runuser") is None or os.geteuid() != 0,
-    reason="needs PostgreSQL 15's server binaries and root to run them as the postgres user",
-)
-
-
-def as_postgres(*command: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["runuser", "-u", "postgres", "--", *command],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,
-    )
+pytestmark = [
+    pytest.mark.skipif(
+        not pgcluster.available(),
+        reason="needs PostgreSQL 15's server binaries and root to run them as the postgres user",
+    ),
+    # The scenario brings its own servers; once per `make test` is enough: in the PostgreSQL run.
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the PostgreSQL run of the suite",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
-def delayed_standby() -> Iterator[dict[str, str]]:
-    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-replica-"))
-    shutil.chown(workdir, "postgres", "postgres")
-    primary, standby = workdir / "primary", workdir / "standby"
-    started: list[Path] = []
-    try:
-        as_postgres(str(PG_BIN / "initdb"), "-D", str(primary), "-U", "postgres", "--auth=trust")
-        with open(primary / "postgresql.conf", "a") as conf:
-            conf.write(
-                f"port = {PRIMARY_PORT}\nlisten_addresses = '127.0.0.1'\n"
-                f"unix_socket_directories = '{workdir}'\nwal_level = replica\n"
-                "fsync = off\nmax_wal_senders = 4\n"
-            )
-        as_postgres(
-            str(PG_BIN / "pg_ctl"), "-D", str(primary), "-l", str(workdir / "p.log"), "-w", "start"
-        )
-        started.append(primary)
-        as_postgres(
-            str(PG_BIN / "pg_basebackup"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(PRIMARY_PORT),
-            "-U",
-            "postgres",
-            "-D",
-            str(standby),
-            "-R",
-            "-X",
-            "stream",
-        )
-        with open(standby / "postgresql.conf", "a") as conf:
-            conf.write(f"port = {STANDBY_PORT}\nrecovery_min_apply_delay = '3s'\n")
-        as_postgres(
-            str(PG_BIN / "pg_ctl"), "-D", str(standby), "-l", str(workdir / "s.log"), "-w", "start"
-        )
-        started.append(standby)
-        as_postgres(
-            str(PG_BIN / "createdb"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(PRIMARY_PORT),
-            "-U",
-            "postgres",
-            "newsdesk",
-        )
+def delayed_standby() -> Iterator[tuple[pgcluster.PrimaryWithStandby, dict[str, str]]]:
+    with pgcluster.PrimaryWithStandby(PRIMARY_PORT, STANDBY_PORT, apply_delay="3s") as cluster:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PRIMARY_PORT}/newsdesk",
-            "DATABASE_REPLICA_URLS": f"postgres://postgres@127.0.0.1:{STANDBY_PORT}/newsdesk",
+            "DATABASE_URL": cluster.url("primary"),
+            "DATABASE_REPLICA_URLS": cluster.url("standby"),
             "CACHE_URL": "locmem://replica-test",
-            "NEWSDESK_VAR_DIR": str(workdir / "var"),
+            "NEWSDESK_VAR_DIR": str(cluster.workdir / "var"),
             "ALLOWED_HOSTS": "testserver",
             "NEWSDESK_PAGE_CACHE": "true",
         }
@@ -103,38 +52,24 @@ def delayed_standby() -> Iterator[dict[str, str]]:
             capture_output=True,
             timeout=300,
         )
-        yield env
-    finally:
-        for data_dir in reversed(started):
-            subprocess.run(
-                [
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    str(PG_BIN / "pg_ctl"),
-                    "-D",
-                    str(data_dir),
-                    "-m",
-                    "immediate",
-                    "stop",
-                ],
-                capture_output=True,
-                timeout=60,
-            )
-        shutil.rmtree(workdir, ignore_errors=True)
+        yield cluster, env
 
 
-def test_reader_after_an_edit_gets_the_new_headline_while_the_standby_lags(delayed_standby):
+def run_scenario(env: dict, *args: str) -> dict:
     run = subprocess.run(
-        [sys.executable, "-m", "newsdesk.core.tests.replica_scenario"],
-        env=delayed_standby,
+        [sys.executable, "-m", "newsdesk.core.tests.replica_scenario", *args],
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_reader_after_an_edit_gets_the_new_headline_while_the_standby_lags(delayed_standby):
+    _, env = delayed_standby
+    result = run_scenario(env)
 
     assert result["replica_caught_up"]
     # Before the change, anonymous readers are served from the standby.
@@ -156,3 +91,13 @@ def test_reader_after_an_edit_gets_the_new_headline_while_the_standby_lags(delay
     # And back in once it has caught up and the retry period has passed.
     assert result["back"]["new_headline"]
     assert result["back"]["replica_queries"] > 0
+
+
+def test_readers_get_pages_while_the_standby_is_down(delayed_standby):
+    cluster, env = delayed_standby
+    cluster.stop(cluster.standby)
+    try:
+        result = run_scenario(env, "outage")
+    finally:
+        cluster.start(cluster.standby)
+    assert result == {"statuses": [200, 200, 200, 200], "taken_out_logged": 1}
