@@ -8,11 +8,12 @@
   if (!configNode || !form) return;
   var config = JSON.parse(configNode.textContent);
   var csrf = (form.querySelector("[name=csrfmiddlewaretoken]") || {}).value || "";
-  var IDLE_MS = 1000;      // save this long after typing stops
-  var MAX_WAIT_MS = 2000;  // and at least this often while typing goes on
+  // While typing, the form goes to the server at most this often (the first change at once):
+  // a crash or a killed browser loses at most the keys of this interval and one round trip.
+  var THROTTLE_MS = 0;
   var KEEPALIVE_LIMIT = 60000;
   var status = document.getElementById("collab-status");
-  var initial, lastSent, idleTimer = null, firstChange = 0, inFlight = false, again = false;
+  var initial, lastSent, idleTimer = null, lastSaveAt = 0, inFlight = false, again = false;
   var submitting = false, sessionEnded = false;
 
   function skipped(el) {
@@ -62,13 +63,13 @@
   function save(keepalive) {
     clearTimeout(idleTimer);
     idleTimer = null;
-    firstChange = 0;
     if (submitting) return;
     var data = snapshot();
     var text = serialise(data);
     if (text === lastSent || (text === initial && lastSent === undefined && !config.unsaved)) return;
     if (inFlight && !keepalive) { again = true; return; }
     inFlight = true;
+    lastSaveAt = Date.now();
     post(config.autosaveUrl, { article: config.article, fields: data }, keepalive)
       .then(function (response) {
         return response.json().then(function (answer) { return [response.status, answer]; });
@@ -93,11 +94,8 @@
   }
 
   function schedule() {
-    if (submitting) return;
-    var now = Date.now();
-    if (!firstChange) firstChange = now;
-    clearTimeout(idleTimer);
-    var wait = Math.max(0, Math.min(IDLE_MS, firstChange + MAX_WAIT_MS - now));
+    if (submitting || idleTimer) return;
+    var wait = Math.max(0, lastSaveAt + THROTTLE_MS - Date.now());
     idleTimer = setTimeout(function () { save(false); }, wait);
   }
 
@@ -123,6 +121,8 @@
     var seen = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (skipped(el) && el.name !== "version") return;
+      // Inline rows stay as the page drew them; their count must match the rows on the page.
+      if (/-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/.test(el.name)) return;
       if (!Object.prototype.hasOwnProperty.call(data, el.name)) {
         // A posted form leaves unchecked boxes out; the working copy lists every field.
         if (el.type === "checkbox") el.checked = false;
