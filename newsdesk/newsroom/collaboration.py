@@ -135,6 +135,7 @@ def form_context(request: HttpRequest, article: Article | None) -> dict:
     is there, and the endpoints. Called by ArticleAdmin for every render of the form."""
     claimed = None
     if request.method == "GET":
+        workingcopy.forget_old()
         claimed = workingcopy.claim(request, article)
     copy = claimed or workingcopy.find(request.user, article)
     others = presence.who_else(article.pk, request.user) if article else []

@@ -26,6 +26,8 @@ MAX_VALUES = 200
 PENDING_KEY = "newsroom_pending_working_copy"
 # Unclaimed forms of ended sessions are kept this long.
 PENDING_KEPT = dt.timedelta(days=2)
+# A working copy nobody came back to for this long is dropped.
+KEPT = dt.timedelta(days=30)
 # Not part of what the editor wrote.
 SKIPPED = {"csrfmiddlewaretoken"}
 
@@ -92,6 +94,13 @@ def discard(user: User, article: Article | None, *, new: bool = False) -> None:
     WorkingCopy.objects.filter(user=user, article=article).delete()
     if new:
         WorkingCopy.objects.filter(user=user, article=None).delete()
+
+
+def forget_old() -> None:
+    """Drop working copies nobody came back to, and forms of ended sessions never claimed."""
+    now = timezone.now()
+    WorkingCopy.objects.filter(updated_at__lt=now - KEPT).delete()
+    WorkingCopy.objects.filter(user=None, updated_at__lt=now - PENDING_KEPT).delete()
 
 
 def keep_for_login(request: HttpRequest, article: Article | None) -> WorkingCopy:

@@ -258,17 +258,30 @@ def test_conflict_on_a_field_both_changed_keeps_the_second_text_and_names_the_fi
     assert article.headline == "Fassung zwei"
 
 
-def test_conflict_on_a_relation_is_shown_once_then_saved(client, redaktion):
+def test_conflict_takes_over_a_checkbox_the_second_editor_left_alone(client, redaktion):
     article = ArticleFactory(status=Article.Status.DRAFT)
     first = edit(client, article)
     second = dict(first)
-    first["comments_open"] = ""
     first.pop("comments_open")
     client.post(change_url(article), first)
     second["headline"] = "Neue Überschrift"
     assert client.post(change_url(article), second).status_code == 302
     article.refresh_from_db()
     assert article.headline == "Neue Überschrift" and article.comments_open is False
+
+
+def test_a_choice_both_changed_is_shown_once_then_the_deliberate_save_wins(client, redaktion):
+    article = ArticleFactory(status=Article.Status.DRAFT, kind=Article.Kind.NEWS)
+    first = edit(client, article, kind=Article.Kind.REVIEW)
+    second = edit(client, article, kind=Article.Kind.GUIDE)
+    client.post(change_url(article), first)
+    html = client.post(change_url(article), second).content.decode()
+    assert "Von Ihnen und inzwischen auch von anderen geändert" in html
+    article.refresh_from_db()
+    assert article.kind == Article.Kind.REVIEW
+    assert client.post(change_url(article), form_data(html, "article_form")).status_code == 302
+    article.refresh_from_db()
+    assert article.kind == Article.Kind.GUIDE
 
 
 def test_conflict_shows_a_line_diff_for_long_text(client, redaktion):

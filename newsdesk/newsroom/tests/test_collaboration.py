@@ -171,3 +171,15 @@ def test_a_pending_form_is_only_claimed_by_the_browser_that_posted_it(client, re
     html = client.get(change_url(article)).content.decode()
     assert config(html)["copy"] is None
     assert WorkingCopy.objects.get().user is None
+
+
+def test_working_copies_nobody_came_back_to_are_dropped(client, redaktion):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    post_json(client, AUTOSAVE, {"article": article.pk, "fields": {"body": ["x"]}})
+    WorkingCopy.objects.update(updated_at=timezone.now() - dt.timedelta(days=31))
+    client.get(change_url(article))
+    assert not WorkingCopy.objects.exists()
