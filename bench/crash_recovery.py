@@ -237,6 +237,7 @@ def main() -> None:
     equal = sum(r["equal"] for r in results)
     lost = [r["lost_chars"] for r in results]
     summary = {
+        "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
         "runs": len(results),
         "recovered_exactly": equal,
         "restore_offered": sum(r["offered"] for r in results),

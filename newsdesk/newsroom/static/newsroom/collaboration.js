@@ -14,7 +14,7 @@
   var KEEPALIVE_LIMIT = 60000;
   var status = document.getElementById("collab-status");
   var initial, lastSent, idleTimer = null, lastSaveAt = 0, inFlight = false, again = false;
-  var submitting = false, sessionEnded = false;
+  var submitting = false;
 
   function skipped(el) {
     if (!el.name || el.disabled || el.name === "csrfmiddlewaretoken" || el.name.charAt(0) === "_") return true;
@@ -72,15 +72,15 @@
     lastSaveAt = Date.now();
     post(config.autosaveUrl, { article: config.article, fields: data }, keepalive)
       .then(function (response) {
-        return response.json().then(function (answer) { return [response.status, answer]; });
+        // A refused CSRF token answers with an HTML page, not JSON.
+        return response.json().catch(function () { return {}; })
+          .then(function (answer) { return [response.status, answer]; });
       })
       .then(function (result) {
         if (result[0] === 200) {
           lastSent = text;
-          sessionEnded = false;
           say("Automatisch gesichert (Arbeitskopie): " + result[1].saved_at);
         } else if (result[1].error === "session") {
-          sessionEnded = true;
           say("Ihre Sitzung ist abgelaufen. Ihr Text bleibt erhalten: Klicken Sie auf „Sichern“ und melden Sie sich an.", true);
         } else {
           say("Automatisches Sichern fehlgeschlagen (" + result[0] + ").", true);
