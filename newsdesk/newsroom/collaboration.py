@@ -141,6 +141,7 @@ def form_context(request: HttpRequest, article: Article | None) -> dict:
     others = presence.who_else(article.pk, request.user) if article else []
     config = {
         "article": article.pk if article else None,
+        "user": request.user.pk,
         "autosaveUrl": reverse("newsroom_autosave"),
         "discardUrl": reverse("newsroom_autosave_discard"),
         "heartbeatUrl": reverse("newsroom_heartbeat"),

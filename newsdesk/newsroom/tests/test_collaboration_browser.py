@@ -176,3 +176,29 @@ def test_save_after_the_session_ended_keeps_the_text_through_the_login(browser, 
     save(page)
     article.refresh_from_db()
     assert article.body == typed
+
+
+def test_without_any_cookie_the_text_is_kept_in_the_browser(browser, live_server):
+    """All cookies gone: the server refuses every post (CSRF), the browser keeps the text."""
+    article = ArticleFactory(status=Article.Status.DRAFT, body=BODY)
+    context = editor_context(browser, live_server, "rita")
+    session = next(c for c in context.cookies() if c["name"] == "sessionid")
+    page = open_form(context, live_server, article)
+    typed = BODY + "\n\nGetippt, nachdem alle Cookies gelöscht wurden."
+    context.clear_cookies()
+    page.fill("#id_body", typed)
+    page.wait_for_selector("#collab-status:has-text('in diesem Browser gesichert')")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state("load")
+    assert page.query_selector("#id_body") is None  # the 403 page of a refused CSRF token
+
+    context.add_cookies([session])  # logged in again
+    page = open_form(context, live_server, article)
+    page.wait_for_selector("#collab-restore:visible")
+    assert "(in diesem Browser)" in page.inner_text("#collab-restore")
+    page.click("#collab-restore-yes")
+    assert page.input_value("#id_body") == typed
+    page.wait_for_selector("#collab-status:has-text('Automatisch gesichert')")
+    save(page)
+    article.refresh_from_db()
+    assert article.body == typed

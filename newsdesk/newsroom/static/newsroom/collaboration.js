@@ -15,6 +15,9 @@
   var status = document.getElementById("collab-status");
   var initial, lastSent, idleTimer = null, lastSaveAt = 0, inFlight = false, again = false;
   var submitting = false;
+  // When the server cannot take a save (no connection, session or cookies gone), the form is
+  // kept in this browser instead, and offered from here when no server copy exists.
+  var localKey = "newsdesk:arbeitskopie:" + config.user + ":" + (config.article || "neu");
 
   function skipped(el) {
     if (!el.name || el.disabled || el.name === "csrfmiddlewaretoken" || el.name.charAt(0) === "_") return true;
@@ -60,6 +63,20 @@
     });
   }
 
+  function keepLocally(data) {
+    try {
+      localStorage.setItem(localKey, JSON.stringify({
+        data: data, savedAt: new Date().toLocaleString("de-DE"), local: true,
+      }));
+    } catch (error) { /* storage full or disabled: the server copy is all there is */ }
+  }
+  function forgetLocally() {
+    try { localStorage.removeItem(localKey); } catch (error) { /* nothing kept */ }
+  }
+  function localCopy() {
+    try { return JSON.parse(localStorage.getItem(localKey) || "null"); } catch (error) { return null; }
+  }
+
   function save(keepalive) {
     clearTimeout(idleTimer);
     idleTimer = null;
@@ -79,14 +96,23 @@
       .then(function (result) {
         if (result[0] === 200) {
           lastSent = text;
+          forgetLocally();
           say("Automatisch gesichert (Arbeitskopie): " + result[1].saved_at);
-        } else if (result[1].error === "session") {
+          return;
+        }
+        keepLocally(data);
+        if (result[1].error === "session") {
           say("Ihre Sitzung ist abgelaufen. Ihr Text bleibt erhalten: Klicken Sie auf „Sichern“ und melden Sie sich an.", true);
+        } else if (result[0] === 403) {
+          say("Ihre Anmeldung gilt nicht mehr. Ihr Text ist in diesem Browser gesichert: Melden Sie sich in einem neuen Tab an und laden Sie dann diese Seite neu.", true);
         } else {
-          say("Automatisches Sichern fehlgeschlagen (" + result[0] + ").", true);
+          say("Automatisches Sichern fehlgeschlagen (" + result[0] + "). Ihr Text ist in diesem Browser gesichert.", true);
         }
       })
-      .catch(function () { say("Automatisches Sichern fehlgeschlagen: keine Verbindung.", true); })
+      .catch(function () {
+        keepLocally(data);
+        say("Keine Verbindung zum Server: Ihr Text ist in diesem Browser gesichert.", true);
+      })
       .then(function () {
         inFlight = false;
         if (again) { again = false; schedule(); }
@@ -147,7 +173,14 @@
       return name !== "version" && current[name] !== undefined &&
         serialise(current[name]) !== serialise(copy.data[name]);
     });
-    if (!differs) return;
+    if (!differs) {
+      if (copy.local) forgetLocally();
+      return;
+    }
+    if (copy.local) {
+      document.getElementById("collab-restore-question").textContent =
+        "Ungesicherte Änderungen vom " + copy.savedAt + " (in diesem Browser) wiederherstellen?";
+    }
     function done() {
       document.getElementById("collab-restore-question").hidden = true;
       document.getElementById("collab-restore-actions").hidden = true;
@@ -162,11 +195,16 @@
     }
     document.getElementById("collab-restore-yes").addEventListener("click", function () {
       restore(copy.data);
-      lastSent = serialise(snapshot());
+      if (copy.local) {
+        schedule();  // now to the server as well
+      } else {
+        lastSent = serialise(snapshot());
+      }
       done();
     });
     document.getElementById("collab-restore-no").addEventListener("click", function () {
       box.hidden = true;
+      forgetLocally();
       post(config.discardUrl, { article: config.article });
     });
   }
@@ -204,7 +242,8 @@
     if (dirty()) save(true);
     beat(true);
   });
-  if (config.copy) offerRestore(config.copy);
+  var copy = config.copy || localCopy();
+  if (copy) offerRestore(copy);
   if (config.unsaved) save(false);
   beat(false);
   setInterval(function () {
