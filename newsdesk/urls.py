@@ -4,12 +4,20 @@ from django.urls import include, path, re_path
 
 from newsdesk.core.login_throttle import newsroom_login
 from newsdesk.core.views import healthz
+from newsdesk.newsroom import collaboration
 from newsdesk.security.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("newsroom/login/", newsroom_login, name="newsroom_login"),
     path("newsroom/medien/", include("newsdesk.galleries.newsroom_urls")),
+    path("newsroom/arbeitskopie/", collaboration.autosave, name="newsroom_autosave"),
+    path(
+        "newsroom/arbeitskopie/verwerfen/",
+        collaboration.discard,
+        name="newsroom_autosave_discard",
+    ),
+    path("newsroom/anwesenheit/", collaboration.heartbeat, name="newsroom_heartbeat"),
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.articles.urls")),
     path("", include("newsdesk.galleries.urls")),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsdesk.desk import search as desk_search
+from newsdesk.newsroom import collaboration, workingcopy
 from newsdesk.newsroom import views as newsroom_views
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from newsdesk.newsroom.permissions import (
@@ -222,6 +223,7 @@ class ArticleAdmin(NewsroomModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "workflow_buttons": self._workflow_buttons(request, article),
+            **collaboration.form_context(request, article),
         }
         if article is not None:
             extra_context["preview_url"] = reverse(
@@ -254,6 +256,8 @@ class ArticleAdmin(NewsroomModelAdmin):
         if not change and profile and not article.articleauthor_set.exists():
             ArticleAuthor.objects.create(article=article, author=profile, position=0)
         services.after_related_saved(article, request.user, self._action_name(request, change))
+        workingcopy.discard(request.user, article, new=not change)
+        collaboration.report_merge(request, form)
         if not services.is_public(article.status):
             for problem in embed_problems(article.body):
                 messages.warning(request, problem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -16,7 +17,7 @@ from newsdesk.galleries.models import Gallery
 from newsdesk.newsroom.diffs import changes_html
 from newsdesk.videos.models import Video
 
-from . import services
+from . import merge, services
 from .models import Article
 
 if TYPE_CHECKING:
@@ -46,15 +47,26 @@ def conflict_message(conflict: services.EditConflict) -> str:
     who = conflict.saved_by or _("jemand anderes")
     intro = _(
         "%(who)s hat den Artikel gespeichert, während Sie ihn bearbeitet haben (jetzt Version "
-        "%(version)s). Ihre Änderungen sind noch nicht gespeichert, stehen aber unverändert im "
-        "Formular. Prüfen Sie, was sich geändert hat, und speichern Sie erneut, um Ihre Fassung "
-        "zu übernehmen."
+        "%(version)s). Ihre Änderungen sind noch nicht gespeichert, stehen aber im Formular. "
+        "Prüfen Sie, was sich geändert hat, und sichern Sie erneut."
     ) % {"who": who, "version": conflict.current_version}
     if not conflict.changes:
         return intro
     return format_html(
         "{}<br>{}<br>{}", intro, _("Inzwischen geändert:"), changes_html(conflict.changes)
     )
+
+
+@dataclass(frozen=True)
+class MergeDecision:
+    """A text both editors changed in the same paragraphs, waiting for the editor's pick."""
+
+    name: str
+    label: str
+    result: merge.MergeResult
+
+    def overlaps(self) -> list[tuple[int, merge.Overlap]]:
+        return list(enumerate(self.result.overlaps))
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -83,6 +95,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Set per request by ArticleAdmin.get_form.
     user: User | None = None
+    # After an edit conflict: who saved meanwhile and what was merged into this save.
+    merge_report: tuple[str, list] | None = None
+    # After an edit conflict was shown: the version whose changes the editor has now seen.
+    conflict_seen: int | None = None
 
     class Meta:
         model = Article
@@ -116,6 +132,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.merge_overlaps: list[MergeDecision] = []
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         if "status" in self.fields and not services.can_publish(self.user):
@@ -144,55 +161,115 @@ class ArticleAdminForm(forms.ModelForm):
         try:
             services.check_version(self.instance.pk, expected)
         except services.EditConflict as conflict:
-            self.data = self.data.copy()
-            taken_over, both_changed = self._merge(conflict, cleaned)
-            message = conflict_message(conflict)
-            if taken_over:
-                message = format_html(
-                    "{}<br>{} {}",
-                    message,
-                    _("Ins Formular übernommen, weil Sie diese Felder nicht geändert hatten:"),
-                    ", ".join(taken_over),
-                )
-            if both_changed:
-                message = format_html(
-                    "{}<br><strong>{} {}</strong>",
-                    message,
-                    _(
-                        "Von Ihnen und inzwischen auch von anderen geändert (Ihre Fassung steht im "
-                        "Formular, bitte abgleichen):"
-                    ),
-                    ", ".join(both_changed),
-                )
-            self.add_error(None, ValidationError(message, code="conflict"))
-            # The next save is a deliberate one, made after seeing the changes above.
-            self.data["version"] = str(conflict.current_version)
+            self._resolve_conflict(conflict, cleaned)
 
-    def _merge(self, conflict: services.EditConflict, cleaned: dict) -> tuple[list, list]:
-        """Put the other editor's values into the form where this editor changed nothing.
+    def _resolve_conflict(self, conflict: services.EditConflict, cleaned: dict) -> None:
+        """Merge what others saved since this editor's base version into the form.
 
-        Returns the labels of fields taken over and of fields both editors changed.
+        Fields only the others changed are taken over, texts both changed are merged by
+        paragraph. The save goes through when that leaves nothing to decide. Otherwise the
+        form comes back: overlapping paragraphs side by side until the editor picks a version
+        of each, other fields both changed until the editor has seen them once. The version
+        field keeps the base, so the next save merges against it again.
+        """
+        self.data = self.data.copy()
+        seen = str(self.data.get("_conflict_seen", "")) == str(conflict.current_version)
+        taken_over, merged, both_changed, relations = self._merge(conflict, cleaned)
+        if not self.merge_overlaps and (seen or not (both_changed or relations)):
+            cleaned["version"] = conflict.current_version
+            self.merge_report = (conflict.saved_by, taken_over + merged)
+            return
+        message = conflict_message(conflict)
+        taken_over_intro = _(
+            "Ins Formular übernommen, weil Sie diese Felder nicht geändert hatten:"
+        )
+        merged_intro = _("Absatzweise zusammengeführt (beide Fassungen enthalten):")
+        for intro, labels in ((taken_over_intro, taken_over), (merged_intro, merged)):
+            if labels:
+                message = format_html("{}<br>{} {}", message, intro, ", ".join(labels))
+        if self.merge_overlaps:
+            message = format_html(
+                "{}<br><strong>{}</strong>",
+                message,
+                _(
+                    "Sie und %(who)s haben dieselben Absätze geändert. Unten stehen beide "
+                    "Fassungen nebeneinander; wählen Sie je Absatz, welche gilt. Ohne Ihre Wahl "
+                    "wird nichts überschrieben."
+                )
+                % {"who": conflict.saved_by or _("jemand anderes")},
+            )
+        if both_changed or relations:
+            message = format_html(
+                "{}<br><strong>{} {}</strong>",
+                message,
+                _(
+                    "Von Ihnen und inzwischen auch von anderen geändert (Ihre Fassung steht im "
+                    "Formular, bitte abgleichen):"
+                ),
+                ", ".join(both_changed + relations),
+            )
+        self.add_error(None, ValidationError(message, code="conflict"))
+        self.conflict_seen = conflict.current_version
+
+    def _merge(self, conflict: services.EditConflict, cleaned: dict) -> tuple[list, ...]:
+        """Put the other editors' values into the form where this editor changed nothing,
+        and merge texts both changed.
+
+        Returns the labels of fields taken over, merged without overlap, changed by both (not
+        text), and relations (byline, sources, related) changed by others.
         """
         current = Article.objects.get(pk=self.instance.pk)
-        taken_over, both_changed = [], []
+        taken_over, merged, both_changed, relations = [], [], [], []
         for change in conflict.changes:
             name = change.field.removesuffix("_id")
-            if name not in self.fields or self.fields[name].disabled:
+            if name not in self.fields:
+                if change.field in ("authors", "related", "sources"):
+                    relations.append(change.label)
+                continue
+            if self.fields[name].disabled:
                 continue
             mine = cleaned.get(name)
             if name in ("topics", "products"):
                 mine = sorted(obj.pk for obj in mine or ())
             else:
                 mine = services.snapshot_value(mine)
+            if mine == change.after:
+                continue
             if mine == change.before:
                 value = getattr(current, name)
                 if name in ("topics", "products"):
-                    value = list(value.values_list("pk", flat=True))
-                self._set_data(name, value)
+                    value = list(value.all())
+                    self._set_data(name, [obj.pk for obj in value])
+                else:
+                    self._set_data(name, value)
+                cleaned[name] = value
                 taken_over.append(change.label)
-            elif mine != change.after:
+            elif self._is_text(name) and isinstance(mine, str):
+                result = merge.merge(change.before or "", mine, change.after or "")
+                choices = self._chosen(name, result)
+                if result.clean or choices:
+                    cleaned[name] = result.text(choices)
+                    self._set_data(name, cleaned[name])
+                    merged.append(change.label)
+                else:
+                    self._set_data(name, result.text(default="mine"))
+                    self.merge_overlaps.append(MergeDecision(name, change.label, result))
+            else:
                 both_changed.append(change.label)
-        return taken_over, both_changed
+        return taken_over, merged, both_changed, relations
+
+    def _is_text(self, name: str) -> bool:
+        field = self.fields[name]
+        return isinstance(field, forms.CharField) and not isinstance(
+            field.widget, forms.Select | forms.HiddenInput
+        )
+
+    def _chosen(self, name: str, result: merge.MergeResult) -> list[str] | None:
+        """The editor's pick for each overlap, if made on exactly these overlaps."""
+        if result.clean or self.data.get(f"_merge_{name}_key") != result.fingerprint:
+            return None
+        choices = [self.data.get(f"_merge_{name}_{n}") for n in range(len(result.overlaps))]
+        return choices if all(choice in merge.CHOICES for choice in choices) else None
 
     def _set_data(self, name: str, value) -> None:
         """Write ``value`` into the bound data the way the field's widget would post it."""

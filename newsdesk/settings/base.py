@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A save of the article form after the session ended keeps the text through the login.
+    "newsdesk.newsroom.middleware.ExpiredSessionFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it only sees real 404s: old URLs of moved content answer with a 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",

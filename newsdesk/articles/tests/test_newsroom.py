@@ -169,33 +169,21 @@ def test_publishing_needs_an_author(client, redaktion):
     assert article.status == Article.Status.DRAFT
 
 
-def test_second_save_from_an_older_version_is_refused_and_keeps_its_text(client, redaktion):
+def test_save_from_an_older_version_merges_what_the_colleague_changed_elsewhere(client, redaktion):
     article = ArticleFactory(body="Erster Absatz.\n\nZweiter Absatz.", status=Article.Status.DRAFT)
     first = edit(client, article)
     second = dict(first)  # a second editor opened the same version
 
     first["headline"] = "Galaxy S8 kommt im März"
+    first["body"] = "Erster Absatz, ergänzt.\n\nZweiter Absatz."
     assert client.post(change_url(article), first).status_code == 302
 
     second["body"] = "Erster Absatz.\n\nMein neuer zweiter Absatz."
-    response = client.post(change_url(article), second)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "hat den Artikel gespeichert, während Sie ihn bearbeitet haben" in html
-    assert "Überschrift" in html and "Galaxy S8 kommt im März" in html
-    # The refused text is still in the form, and the form now carries the current version.
-    assert "Mein neuer zweiter Absatz." in html
+    response = client.post(change_url(article), second, follow=True)
+    assert "Beide Fassungen sind zusammengeführt" in response.content.decode()
     article.refresh_from_db()
-    assert article.body == "Erster Absatz.\n\nZweiter Absatz."
-    resent = form_data(html, "article_form")
-    assert resent["version"] == str(article.version)
-
-    # After reviewing, a deliberate save goes through.
-    assert client.post(change_url(article), resent).status_code == 302
-    article.refresh_from_db()
-    assert article.body == "Erster Absatz.\n\nMein neuer zweiter Absatz."
-    # The first editor's headline, which the second never touched, is kept.
     assert article.headline == "Galaxy S8 kommt im März"
+    assert article.body == "Erster Absatz, ergänzt.\n\nMein neuer zweiter Absatz."
 
 
 def test_conflict_merges_untouched_fields_of_a_published_article_posted_with_crlf(
@@ -211,23 +199,46 @@ def test_conflict_merges_untouched_fields_of_a_published_article_posted_with_crl
 
     # Browsers post text areas with CRLF line endings.
     second["body"] = "Absatz eins.\r\n\r\nAbsatz zwei, ergänzt."
-    html = client.post(change_url(article), second).content.decode()
-    message = html[
-        html.index("hat den Artikel gespeichert") : html.index(
-            "</ul>", html.index("hat den Artikel gespeichert")
-        )
-    ]
-    assert "Überschrift" in message and "Vorspann" in message
-    # Neither the unchanged publication time nor the body's line endings count as changes.
-    assert "Veröffentlichung" not in message
-    resent = form_data(html, "article_form")
-    assert resent["headline"] == "Neu vom ersten"
-    assert client.post(change_url(article), resent).status_code == 302
+    assert client.post(change_url(article), second).status_code == 302
     article.refresh_from_db()
     assert article.headline == "Neu vom ersten"
     assert article.teaser == "Neuer Vorspann vom ersten."
     assert article.body == "Absatz eins.\n\nAbsatz zwei, ergänzt."
     assert article.status == Article.Status.PUBLISHED
+
+
+def test_same_paragraph_changed_by_both_is_never_overwritten_by_a_second_save(client, redaktion):
+    article = ArticleFactory(
+        body="Eins.\n\nZwei.\n\nDrei.", headline="Alt", status=Article.Status.DRAFT
+    )
+    first = edit(client, article)
+    second = dict(first)
+    first["body"] = "Eins.\n\nZwei, größerer Umbau.\n\nDrei."
+    assert client.post(change_url(article), first).status_code == 302
+
+    second["body"] = "Eins, von mir.\n\nZwei, kleiner Umbau.\n\nDrei."
+    html = client.post(change_url(article), second).content.decode()
+    assert "haben dieselben Absätze geändert" in html
+    assert "Zwei, größerer Umbau." in html and "Zwei, kleiner Umbau." in html
+    resent = form_data(html, "article_form")
+    # Paragraph one is merged already; the overlap shows this editor's version in the form.
+    assert resent["body"] == "Eins, von mir.\n\nZwei, kleiner Umbau.\n\nDrei."
+    assert resent["version"] == str(article.version)  # still the base
+
+    # "Sichern" again without deciding: refused again, the colleague's paragraph stays.
+    html = client.post(change_url(article), resent).content.decode()
+    assert "haben dieselben Absätze geändert" in html
+    article.refresh_from_db()
+    assert article.body == "Eins.\n\nZwei, größerer Umbau.\n\nDrei."
+
+    # Deciding to keep both saves both, and this editor's first paragraph.
+    resent = form_data(html, "article_form")
+    resent["_merge_body_0"] = "both"
+    assert client.post(change_url(article), resent).status_code == 302
+    article.refresh_from_db()
+    assert article.body == (
+        "Eins, von mir.\n\nZwei, größerer Umbau.\n\nZwei, kleiner Umbau.\n\nDrei."
+    )
 
 
 def test_conflict_on_a_field_both_changed_keeps_the_second_text_and_names_the_field(
@@ -240,8 +251,39 @@ def test_conflict_on_a_field_both_changed_keeps_the_second_text_and_names_the_fi
     client.post(change_url(article), first)
     second["headline"] = "Fassung zwei"
     html = client.post(change_url(article), second).content.decode()
+    assert "Überschrift: derselbe Absatz zweimal geändert" in html
+    resent = form_data(html, "article_form")
+    assert resent["headline"] == "Fassung zwei"
+    resent["_merge_headline_0"] = "mine"
+    assert client.post(change_url(article), resent).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Fassung zwei"
+
+
+def test_conflict_takes_over_a_checkbox_the_second_editor_left_alone(client, redaktion):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    first = edit(client, article)
+    second = dict(first)
+    first.pop("comments_open")
+    client.post(change_url(article), first)
+    second["headline"] = "Neue Überschrift"
+    assert client.post(change_url(article), second).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Neue Überschrift" and article.comments_open is False
+
+
+def test_a_choice_both_changed_is_shown_once_then_the_deliberate_save_wins(client, redaktion):
+    article = ArticleFactory(status=Article.Status.DRAFT, kind=Article.Kind.NEWS)
+    first = edit(client, article, kind=Article.Kind.REVIEW)
+    second = edit(client, article, kind=Article.Kind.GUIDE)
+    client.post(change_url(article), first)
+    html = client.post(change_url(article), second).content.decode()
     assert "Von Ihnen und inzwischen auch von anderen geändert" in html
-    assert form_data(html, "article_form")["headline"] == "Fassung zwei"
+    article.refresh_from_db()
+    assert article.kind == Article.Kind.REVIEW
+    assert client.post(change_url(article), form_data(html, "article_form")).status_code == 302
+    article.refresh_from_db()
+    assert article.kind == Article.Kind.GUIDE
 
 
 def test_conflict_shows_a_line_diff_for_long_text(client, redaktion):
@@ -250,6 +292,7 @@ def test_conflict_shows_a_line_diff_for_long_text(client, redaktion):
     second = dict(first)
     first["body"] = "Satz eins.\nSatz zwei, <b>korrigiert</b>.\nSatz drei."
     client.post(change_url(article), first)
+    second["body"] = "Satz eins.\nSatz zwei.\nSatz drei, ergänzt."
     html = client.post(change_url(article), second).content.decode()
     assert '<span class="diff-removed">− Satz zwei.</span>' in html
     assert '<span class="diff-added">+ Satz zwei, &lt;b&gt;korrigiert&lt;/b&gt;.</span>' in html

@@ -1,0 +1,176 @@
+"""Working together on the article form: autosave, restore, presence, and the form's context.
+
+The JSON endpoints answer the script ``newsroom/collaboration.js``. They take the same CSRF
+token as the form, check that the editor may change the article, and refuse what the article
+form would never send.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from newsdesk.articles.models import Article
+
+from . import presence, workingcopy
+
+if TYPE_CHECKING:
+    from django.contrib.admin import ModelAdmin
+
+# An article form with a long body stays far below this; anything larger is not our form.
+MAX_BODY_BYTES = 512 * 1024
+
+
+def _article_admin() -> ModelAdmin:
+    return admin.site.get_model_admin(Article)
+
+
+def _error(status: int, code: str) -> JsonResponse:
+    return JsonResponse({"error": code}, status=status)
+
+
+def _payload(request: HttpRequest) -> dict:
+    try:
+        payload = json.loads(request.body or b"{}")
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError("invalid-json") from error
+    if not isinstance(payload, dict):
+        raise ValueError("invalid-json")
+    return payload
+
+
+def _article(request: HttpRequest, payload: dict, *, change: bool) -> Article | None:
+    """The article named in ``payload`` if the editor may change (or view) it.
+
+    None stands for a new article; PermissionError and LookupError for the refusals.
+    """
+    article_id = payload.get("article")
+    model_admin = _article_admin()
+    if article_id is None:
+        if not model_admin.has_add_permission(request):
+            raise PermissionError
+        return None
+    if not isinstance(article_id, int) or isinstance(article_id, bool):
+        raise LookupError
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        raise LookupError
+    allowed = (
+        model_admin.has_change_permission(request, article)
+        if change
+        else model_admin.has_view_permission(request, article)
+    )
+    if not allowed:
+        raise PermissionError
+    return article
+
+
+def _json_endpoint(view):
+    """POST only, staff only (a JSON 403 names an ended session), errors as JSON."""
+
+    @require_POST
+    def wrapped(request: HttpRequest) -> JsonResponse:
+        if not (request.user.is_active and request.user.is_staff):
+            return _error(403, "session")
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            return _error(413, "too-large")
+        try:
+            return view(request, _payload(request))
+        except ValueError as error:
+            return _error(400, str(error) or "invalid")
+        except PermissionError:
+            return _error(403, "forbidden")
+        except LookupError:
+            return _error(404, "not-found")
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _stamp(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "d.m.Y, H:i:s")
+
+
+@_json_endpoint
+def autosave(request: HttpRequest, payload: dict) -> JsonResponse:
+    """Keep the posted form fields as the editor's working copy."""
+    article = _article(request, payload, change=True)
+    try:
+        data = workingcopy.clean_data(payload.get("fields"))
+    except workingcopy.InvalidFormData as error:
+        raise ValueError("invalid-fields") from error
+    copy = workingcopy.keep(request.user, article, data)
+    return JsonResponse({"saved_at": _stamp(copy.updated_at)})
+
+
+@_json_endpoint
+def discard(request: HttpRequest, payload: dict) -> JsonResponse:
+    """Drop the editor's working copy ("Verwerfen")."""
+    article = _article(request, payload, change=True)
+    workingcopy.discard(request.user, article)
+    return JsonResponse({"discarded": True})
+
+
+@_json_endpoint
+def heartbeat(request: HttpRequest, payload: dict) -> JsonResponse:
+    """Mark the article as open by this editor; answer who else has it open."""
+    article = _article(request, payload, change=False)
+    if article is None:
+        return JsonResponse({"others": []})
+    others = presence.beat(article.pk, request.user, leaving=payload.get("leaving") is True)
+    return JsonResponse({"others": others})
+
+
+def form_context(request: HttpRequest, article: Article | None) -> dict:
+    """What the article form shows and hands its script: a working copy to restore, who else
+    is there, and the endpoints. Called by ArticleAdmin for every render of the form."""
+    claimed = None
+    if request.method == "GET":
+        workingcopy.forget_old()
+        claimed = workingcopy.claim(request, article)
+    copy = claimed or workingcopy.find(request.user, article)
+    others = presence.who_else(article.pk, request.user) if article else []
+    config = {
+        "article": article.pk if article else None,
+        "user": request.user.pk,
+        "autosaveUrl": reverse("newsroom_autosave"),
+        "discardUrl": reverse("newsroom_autosave_discard"),
+        "heartbeatUrl": reverse("newsroom_heartbeat"),
+        "heartbeatSeconds": presence.HEARTBEAT_SECONDS,
+        "copy": None,
+        "unsaved": request.method == "POST",
+    }
+    if copy is not None and request.method == "GET":
+        config["copy"] = {
+            "data": copy.data,
+            "savedAt": _stamp(copy.updated_at),
+            "autoRestore": claimed is not None,
+            "outdated": bool(article and copy.base_version and copy.base_version < article.version),
+        }
+    return {"collaboration": config, "collaboration_others": others}
+
+
+def report_merge(request: HttpRequest, form) -> None:
+    """Tell the editor that a save took in what a colleague saved meanwhile."""
+    report = getattr(form, "merge_report", None)
+    if not report:
+        return
+    who, labels = report
+    if labels:
+        messages.info(
+            request,
+            _(
+                "%(who)s hat den Artikel gleichzeitig bearbeitet. Beide Fassungen sind "
+                "zusammengeführt: %(fields)s."
+            )
+            % {"who": who or _("Jemand anderes"), "fields": ", ".join(str(x) for x in labels)},
+        )

@@ -1,0 +1,252 @@
+// Autosave, restore, leave warning and presence for the newsroom's article form.
+// Works on any field of the form: it listens to the form's input and change events, so an
+// editor that writes into a hidden textarea and fires those events is covered as well.
+(function () {
+  "use strict";
+  var configNode = document.getElementById("newsroom-collaboration");
+  var form = document.getElementById("article_form");
+  if (!configNode || !form) return;
+  var config = JSON.parse(configNode.textContent);
+  var csrf = (form.querySelector("[name=csrfmiddlewaretoken]") || {}).value || "";
+  // While typing, the form goes to the server at most this often (the first change at once):
+  // a crash or a killed browser loses at most the keys of this interval and one round trip.
+  var THROTTLE_MS = 0;
+  var KEEPALIVE_LIMIT = 60000;
+  var status = document.getElementById("collab-status");
+  var initial, lastSent, idleTimer = null, lastSaveAt = 0, inFlight = false, again = false;
+  var submitting = false;
+  // When the server cannot take a save (no connection, session or cookies gone), the form is
+  // kept in this browser instead, and offered from here when no server copy exists.
+  var localKey = "newsdesk:arbeitskopie:" + config.user + ":" + (config.article || "neu");
+
+  function skipped(el) {
+    if (!el.name || el.disabled || el.name === "csrfmiddlewaretoken" || el.name.charAt(0) === "_") return true;
+    return ["submit", "button", "file", "reset", "image"].indexOf(el.type) !== -1;
+  }
+
+  // The form as name -> list of values; unchecked boxes as an empty list.
+  function snapshot() {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (skipped(el)) return;
+      var values = data[el.name] || (data[el.name] = []);
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) values.push(el.value);
+      } else if (el.tagName === "SELECT") {
+        Array.prototype.forEach.call(el.options, function (option) {
+          if (option.selected) values.push(option.value);
+        });
+      } else {
+        values.push(el.value);
+      }
+    });
+    return data;
+  }
+
+  function serialise(data) { return JSON.stringify(data); }
+  // A form shown again after a refused save holds text that is not saved yet.
+  function dirty() { return config.unsaved || serialise(snapshot()) !== initial; }
+  function say(text, warning) {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle("collab-warning", !!warning);
+  }
+
+  function post(url, payload, keepalive) {
+    var body = JSON.stringify(payload);
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: !!keepalive && body.length < KEEPALIVE_LIMIT,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: body,
+    });
+  }
+
+  function keepLocally(data) {
+    try {
+      localStorage.setItem(localKey, JSON.stringify({
+        data: data, savedAt: new Date().toLocaleString("de-DE"), local: true,
+      }));
+    } catch (error) { /* storage full or disabled: the server copy is all there is */ }
+  }
+  function forgetLocally() {
+    try { localStorage.removeItem(localKey); } catch (error) { /* nothing kept */ }
+  }
+  function localCopy() {
+    try { return JSON.parse(localStorage.getItem(localKey) || "null"); } catch (error) { return null; }
+  }
+
+  function save(keepalive) {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+    if (submitting) return;
+    var data = snapshot();
+    var text = serialise(data);
+    if (text === lastSent || (text === initial && lastSent === undefined && !config.unsaved)) return;
+    if (inFlight && !keepalive) { again = true; return; }
+    inFlight = true;
+    lastSaveAt = Date.now();
+    post(config.autosaveUrl, { article: config.article, fields: data }, keepalive)
+      .then(function (response) {
+        // A refused CSRF token answers with an HTML page, not JSON.
+        return response.json().catch(function () { return {}; })
+          .then(function (answer) { return [response.status, answer]; });
+      })
+      .then(function (result) {
+        if (result[0] === 200) {
+          lastSent = text;
+          forgetLocally();
+          say("Automatisch gesichert (Arbeitskopie): " + result[1].saved_at);
+          return;
+        }
+        keepLocally(data);
+        if (result[1].error === "session") {
+          say("Ihre Sitzung ist abgelaufen. Ihr Text bleibt erhalten: Klicken Sie auf „Sichern“ und melden Sie sich an.", true);
+        } else if (result[0] === 403) {
+          say("Ihre Anmeldung gilt nicht mehr. Ihr Text ist in diesem Browser gesichert: Melden Sie sich in einem neuen Tab an und laden Sie dann diese Seite neu.", true);
+        } else {
+          say("Automatisches Sichern fehlgeschlagen (" + result[0] + "). Ihr Text ist in diesem Browser gesichert.", true);
+        }
+      })
+      .catch(function () {
+        keepLocally(data);
+        say("Keine Verbindung zum Server: Ihr Text ist in diesem Browser gesichert.", true);
+      })
+      .then(function () {
+        inFlight = false;
+        if (again) { again = false; schedule(); }
+      });
+  }
+
+  function schedule() {
+    if (submitting || idleTimer) return;
+    var wait = Math.max(0, lastSaveAt + THROTTLE_MS - Date.now());
+    idleTimer = setTimeout(function () { save(false); }, wait);
+  }
+
+  function setValues(el, values) {
+    if (el.type === "checkbox" || el.type === "radio") {
+      el.checked = values.indexOf(el.value) !== -1;
+    } else if (el.tagName === "SELECT") {
+      values.forEach(function (value) {
+        var known = Array.prototype.some.call(el.options, function (o) { return o.value === value; });
+        if (!known && value) el.add(new Option("#" + value, value));
+      });
+      Array.prototype.forEach.call(el.options, function (option) {
+        option.selected = values.indexOf(option.value) !== -1;
+      });
+    } else {
+      el.value = values[0] !== undefined ? values[0] : "";
+    }
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function restore(data) {
+    var seen = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (skipped(el) && el.name !== "version") return;
+      // Inline rows stay as the page drew them; their count must match the rows on the page.
+      if (/-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/.test(el.name)) return;
+      if (!Object.prototype.hasOwnProperty.call(data, el.name)) {
+        // A posted form leaves unchecked boxes out; the working copy lists every field.
+        if (el.type === "checkbox") el.checked = false;
+        return;
+      }
+      if (el.type === "checkbox" || el.type === "radio" || el.tagName === "SELECT") {
+        setValues(el, data[el.name]);
+        return;
+      }
+      // Several inputs of one name (rare): fill them in order.
+      var index = seen[el.name] || 0;
+      seen[el.name] = index + 1;
+      setValues(el, [data[el.name][index] !== undefined ? data[el.name][index] : ""]);
+    });
+  }
+
+  function offerRestore(copy) {
+    var box = document.getElementById("collab-restore");
+    if (!box) return;
+    var current = snapshot();
+    var differs = Object.keys(copy.data).some(function (name) {
+      return name !== "version" && current[name] !== undefined &&
+        serialise(current[name]) !== serialise(copy.data[name]);
+    });
+    if (!differs) {
+      if (copy.local) forgetLocally();
+      return;
+    }
+    if (copy.local) {
+      document.getElementById("collab-restore-question").textContent =
+        "Ungesicherte Änderungen vom " + copy.savedAt + " (in diesem Browser) wiederherstellen?";
+    }
+    function done() {
+      document.getElementById("collab-restore-question").hidden = true;
+      document.getElementById("collab-restore-actions").hidden = true;
+      document.getElementById("collab-restore-done").hidden = false;
+    }
+    box.hidden = false;
+    if (copy.autoRestore) {
+      restore(copy.data);
+      lastSent = serialise(snapshot());
+      done();
+      return;
+    }
+    document.getElementById("collab-restore-yes").addEventListener("click", function () {
+      restore(copy.data);
+      if (copy.local) {
+        schedule();  // now to the server as well
+      } else {
+        lastSent = serialise(snapshot());
+      }
+      done();
+    });
+    document.getElementById("collab-restore-no").addEventListener("click", function () {
+      box.hidden = true;
+      forgetLocally();
+      post(config.discardUrl, { article: config.article });
+    });
+  }
+
+  function beat(leaving) {
+    if (!config.article) return;
+    post(config.heartbeatUrl, { article: config.article, leaving: !!leaving }, leaving)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer) return;
+        var box = document.getElementById("collab-presence");
+        document.getElementById("collab-presence-names").textContent = answer.others.join(", ");
+        box.hidden = answer.others.length === 0;
+      })
+      .catch(function () {});
+  }
+
+  initial = serialise(snapshot());
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  form.addEventListener("submit", function () {
+    submitting = true;
+    config.unsaved = false;
+    clearTimeout(idleTimer);
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || !dirty()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && dirty()) save(true);
+  });
+  window.addEventListener("pagehide", function () {
+    if (dirty()) save(true);
+    beat(true);
+  });
+  var copy = config.copy || localCopy();
+  if (copy) offerRestore(copy);
+  if (config.unsaved) save(false);
+  beat(false);
+  setInterval(function () {
+    if (document.visibilityState === "visible") beat(false);
+  }, config.heartbeatSeconds * 1000);
+})();
