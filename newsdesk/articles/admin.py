@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from newsdesk.newsroom import views as newsroom_views
 from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from newsdesk.newsroom.permissions import AUTHOR_EDITABLE_STATUSES, articles_for, sees_all_articles
+from newsdesk.publishing import changes
 from newsdesk.related.newsroom import ExclusionInline, suggestions_table
 from newsdesk.seo.links import affiliate_warnings
 
@@ -223,7 +224,9 @@ class ArticleAdmin(NewsroomModelAdmin):
             extra_context["preview_url"] = reverse(
                 "admin:articles_article_preview", args=[article.pk]
             )
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        # The save writes the article, then its topics and products: index it once, at the end.
+        with changes.search_at_commit():
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _workflow_buttons(
         self, request: HttpRequest, article: Article | None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-CACHE_KEY = "newsdesk:footer-pages"
+from newsdesk.publishing import keys
+
+CACHE_KEY = keys.FOOTER_PAGES_CACHE
 
 
 def footer_pages() -> list[dict]:

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "newsdesk.backup",
     "newsdesk.search",
     "newsdesk.related",
+    # Everything that follows a change (cache keys, purges, search, sitemaps, suggestions).
+    "newsdesk.publishing",
 ]
 
 MIDDLEWARE = [
