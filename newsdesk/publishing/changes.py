@@ -97,18 +97,20 @@ def _register(state: _State, using: str) -> ChangeSet:
     changes = ChangeSet()
 
     def run_pending() -> None:
-        # This callback's notes, and those of every later callback still waiting: at a commit
-        # the first callback runs them all, once. (A test that runs captured callbacks runs
-        # only the notes made while it captured.)
+        # At a commit the first callback runs the notes of all of them, once; the others find
+        # theirs gone. (Django hands the callbacks over before running them, so the list is
+        # empty here. A test that runs captured callbacks leaves the list as it was: then only
+        # this callback's notes and those of the callbacks registered after it run.)
         connection = connections[using]
         waiting = [func for _, func, _ in connection.run_on_commit]
         if run_pending in waiting:
-            waiting = waiting[waiting.index(run_pending) + 1 :]
+            later = {id(func) for func in waiting[waiting.index(run_pending) + 1 :]}
+            chosen = [key for key in state.pending if key == id(run_pending) or key in later]
+        else:
+            chosen = list(state.pending)
         batch = ChangeSet()
-        for func in [run_pending, *waiting]:
-            entry = state.pending.pop(id(func), None)
-            if entry is not None:
-                batch.merge(entry[1])
+        for key in chosen:
+            batch.merge(state.pending.pop(key)[1])
         _run(batch)
 
     state.pending[id(run_pending)] = (run_pending, changes)
