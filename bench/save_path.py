@@ -83,10 +83,17 @@ def measure(articles: int) -> dict:
     counts = {"search_writes": 0, "related_recomputes": 0}
     store, remove, refresh = indexing.store, indexing.remove, scoring.refresh
 
+    related_queries = [0]
+
     def counted(name, func):
         def wrapper(*args, **kwargs):
             counts[name] += 1
-            return func(*args, **kwargs)
+            before = len(connection.queries_log)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                if name == "related_recomputes":
+                    related_queries[0] += len(connection.queries_log) - before
 
         return wrapper
 
@@ -99,9 +106,15 @@ def measure(articles: int) -> dict:
         response = client.post(change, data)
     seconds = time.perf_counter() - started
     assert response.status_code == 302, response.content.decode()[:2000]
+    if os.environ.get("SAVE_PATH_QUERIES"):  # every query, to see where they go
+        for query in queries.captured_queries:
+            print(query["sql"][:160], file=sys.stderr)
     return {
         "articles": articles,
         "queries": len(queries),
+        # Queries of the related recompute, which the task queue moves out of the request.
+        "related_queries": related_queries[0],
+        "queries_without_related": len(queries) - related_queries[0],
         "purges": len(CountingPurger.sent),
         "purged_keys": sum(len(keys) for keys, _hard in CountingPurger.sent),
         **counts,
