@@ -115,6 +115,12 @@ def keys_changed(found: Iterable[str]) -> None:
     changes.note_keys(found)
 
 
+def files_changed(found: Iterable[str]) -> None:
+    """Files changed, not rows (new image crops): pages showing them re-render now, whether
+    or not a transaction is open."""
+    invalidate(set(found), set(), set())
+
+
 def article_links_changed(article_ids: Iterable[int], model_name: str, pks: Iterable[int]):
     """Topics or products of articles were added or removed (``m2m_changed``)."""
     article_ids = set(article_ids)

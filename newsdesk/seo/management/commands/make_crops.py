@@ -41,7 +41,7 @@ class Command(BaseCommand):
             made += 1
             # Pages showing the image named a rendition in place of the missing crops (seo.jsonld):
             # render them again so that structured data and previews name the crops now.
-            follow.keys_changed(follow.image_keys(image))
+            follow.files_changed(follow.image_keys(image))
         self.stdout.write(self.style.SUCCESS(f"{made} images cropped, {failed} failed."))
 
 
