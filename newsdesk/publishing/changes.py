@@ -114,7 +114,8 @@ def _register(state: _State, using: str) -> ChangeSet:
         _run(batch)
 
     state.pending[id(run_pending)] = (run_pending, changes)
-    transaction.on_commit(run_pending, using=using)
+    # Robust: the change is committed; a failing follow-up step is logged, the save stands.
+    transaction.on_commit(run_pending, using=using, robust=True)
     return changes
 
 

@@ -243,3 +243,27 @@ def test_suppressed_job_follows_up_once_at_its_end(committed):
                 ArticleFactory()
             assert RecordingPurger.sent == []
     assert len(RecordingPurger.sent) == 1
+
+
+def test_changed_bake_shows_the_imported_posts_in_the_month_sitemap(tmp_path, committed):
+    from newsdesk.pagecache.bake import Baker
+    from newsdesk.pagecache.bakepages import file_for
+
+    july = dt.datetime(2016, 7, 20, 9, 0, tzinfo=dt.UTC)
+    with committed():
+        ArticleFactory(headline="Schon da", published_at=july)
+    Baker(tmp_path).bake()
+    month = "/sitemap-artikel-2016-07.xml"
+    assert file_for(tmp_path, month).read_text().count("<url>") == 1
+
+    with committed():
+        call_command(
+            "import_wordpress",
+            str(FIXTURES / "technikblatt.wordpress.xml"),
+            "--media",
+            str(FIXTURES / "uploads"),
+            verbosity=0,
+        )
+    Baker(tmp_path).bake(only_changed=True)
+    imported = Article.objects.published().filter(published_at__year=2016, published_at__month=7)
+    assert file_for(tmp_path, month).read_text().count("<url>") == imported.count() > 1
