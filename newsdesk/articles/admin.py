@@ -22,6 +22,7 @@ from newsdesk.newsroom.permissions import (
     may_change_article,
     sees_all_articles,
 )
+from newsdesk.publishing import changes
 from newsdesk.related.newsroom import ExclusionInline, suggestions_table
 from newsdesk.seo.links import affiliate_warnings
 
@@ -229,7 +230,9 @@ class ArticleAdmin(NewsroomModelAdmin):
             extra_context["preview_url"] = reverse(
                 "admin:articles_article_preview", args=[article.pk]
             )
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        # The save writes the article, then its topics and products: index it once, at the end.
+        with changes.search_at_commit():
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _workflow_buttons(
         self, request: HttpRequest, article: Article | None

@@ -6,6 +6,3 @@ class ArticlesConfig(AppConfig):
     name = "newsdesk.articles"
     label = "articles"
     verbose_name = _("Artikel")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects signal handlers)

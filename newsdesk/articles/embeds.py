@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Block, Embed, render_markdown, split_body
 from newsdesk.galleries.models import Gallery, GalleryImage
+from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 from newsdesk.videos.models import Video
 
 
@@ -116,6 +118,8 @@ def render_body(
     from newsdesk.seo.links import qualify_links
 
     parts = split_body(text)
+    # Every reference, also to what readers may not see yet: publishing it re-renders the page.
+    record(keys.embed(part.kind, part.slug) for part in parts if isinstance(part, Embed))
     objects = dict(known or {})
     objects.update(published_objects(p for p in parts if isinstance(p, Embed) and p not in objects))
     blocks = []

@@ -16,7 +16,8 @@ from newsdesk.comments.threads import comment_context
 from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Embed, split_body
 from newsdesk.core.pagination import paginate
-from newsdesk.pagecache.dependencies import HOME, listing_key, record
+from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 from newsdesk.related.selectors import related_for_page
 
 from .embeds import render_body
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
             url = reverse("articles:kind", kwargs={"kind_path": Article.KIND_PATHS[kind]})
             by_kind.append({"title": KIND_TITLES[kind], "url": url, "articles": articles})
     top_topics = most_written_topics()
-    record(HOME, top_topics)
+    record(keys.HOME, top_topics)
     record_listing(latest)
     for section in by_kind:
         record_listing(section["articles"])
@@ -150,7 +151,7 @@ def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpR
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
-    record(topic, listing_key(topic))
+    record(topic, keys.listing(topic))
     record_listing(page.object_list)
     return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
 
@@ -158,7 +159,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
-    record(author, listing_key(author))
+    record(author, keys.listing(author))
     record_listing(page.object_list)
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
@@ -167,7 +168,7 @@ def kind_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     kinds = {path: kind for kind, path in Article.KIND_PATHS.items()}
     kind = kinds[kind_path]
     page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
-    record(f"kind-{kind}")
+    record(keys.kind(kind))
     record_listing(page.object_list)
     return render(
         request, "articles/kind_list.html", {"kind": kind, "title": KIND_TITLES[kind], "page": page}

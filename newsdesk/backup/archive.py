@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,8 +36,8 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed
 
+from newsdesk.publishing import changes
 from newsdesk.search import indexing as search_indexing
 
 FORMAT = "newsdesk-archive"
@@ -272,7 +271,9 @@ def restore_site(
         _restore_media(source / "media", manifest, storage, written, report, progress)
         with transaction.atomic():
             models = archived_models()
-            with _m2m_receivers_muted():
+            # Rows come back exactly as archived: the suggestions are loaded as they were and
+            # the index is rebuilt below, so the pipeline only invalidates, once, at the end.
+            with changes.suppressed(skip=("search", "related")):
                 for model in models:
                     _restore_one(model, manifest, source, report, progress)
             _reset_sequences(models)
@@ -298,21 +299,6 @@ def _restore_one(model, manifest: dict, source: Path, report: ArchiveReport, pro
     if label in INSTALLATION_MODELS:
         model._default_manager.all().delete()  # replaced by the archive's rows
     report.counts[label] = _restore_model(source / "data" / f"{label}.jsonl", progress)
-
-
-@contextmanager
-def _m2m_receivers_muted() -> Iterator[None]:
-    """Rows come back exactly as archived. ``post_save`` tells its receivers so (``raw``), but
-    ``m2m_changed`` has no such flag: its receivers (related suggestions, search, page cache)
-    would recompute derived data from a half-loaded site and overwrite the archived rows."""
-    saved = m2m_changed.receivers
-    m2m_changed.receivers = []
-    m2m_changed.sender_receivers_cache.clear()
-    try:
-        yield
-    finally:
-        m2m_changed.receivers = saved
-        m2m_changed.sender_receivers_cache.clear()
 
 
 def _remove(written: list[str], storage: Storage) -> None:

@@ -6,6 +6,3 @@ class CommentsConfig(AppConfig):
     name = "newsdesk.comments"
     label = "comments"
     verbose_name = _("Kommentare")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the signal handlers)

@@ -1,7 +1,7 @@
 """Writes for comments: posting, moderating, reporting, picks and the newsroom's own replies.
 
 Every write saves row by row, never with ``update()``: each save tells the page cache which
-article page to render anew (``pagecache/receivers.py``).
+article page to render anew (``publishing/follow.py``).
 """
 
 from __future__ import annotations

@@ -6,6 +6,3 @@ class CommerceConfig(AppConfig):
     name = "newsdesk.commerce"
     label = "commerce"
     verbose_name = _("Produkte und Angebote")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects signal handlers)

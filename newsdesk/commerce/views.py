@@ -9,7 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from newsdesk.articles.models import Article
 from newsdesk.articles.views import record_listing
 from newsdesk.core.pagination import paginate
-from newsdesk.pagecache.dependencies import listing_key, record
+from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 
 from .models import Offer, Product
 from .services import is_countable, is_first_click, record_offer_click
@@ -20,7 +21,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The product comes along so that each offer's link text needs no query of its own.
     offers = Offer.objects.active().filter(product=product).select_related("shop", "product")
     page = paginate(request, Article.objects.published().filter(products=product).for_listing())
-    record(product, listing_key(product))
+    record(product, keys.listing(product))
     record_listing(page.object_list)
     return render(
         request,

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from newsdesk.articles.embeds import render_body
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Product
-from newsdesk.pagecache.dependencies import listing_key, record
-from newsdesk.pagecache.invalidation import FEEDS
+from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 from newsdesk.seo.jsonld import absolute
 from newsdesk.seo.meta import social_image
 
@@ -180,7 +180,7 @@ def full_text(article: Article) -> str:
 
 class SiteFeed(ArticleFeed):
     def items(self, obj):
-        record(FEEDS)  # a change to any listing (publish, unpublish, move) reaches this feed
+        record(keys.FEEDS)  # a change to any listing (publish, unpublish, move) reaches this feed
         return super().items(obj)
 
 
@@ -189,7 +189,7 @@ class TopicFeed(ArticleFeed):
 
     def get_object(self, request, slug: str) -> Topic:
         topic = get_object_or_404(Topic, slug=slug)
-        record(topic, listing_key(topic))
+        record(topic, keys.listing(topic))
         return topic
 
     def articles(self, obj):
@@ -213,7 +213,7 @@ class AuthorFeed(TopicFeed):
 
     def get_object(self, request, slug: str) -> Author:
         author = get_object_or_404(Author, slug=slug)
-        record(author, listing_key(author))
+        record(author, keys.listing(author))
         return author
 
     def articles(self, obj):
@@ -228,7 +228,7 @@ class ProductFeed(TopicFeed):
 
     def get_object(self, request, slug: str) -> Product:
         product = get_object_or_404(Product.objects.published(), slug=slug)
-        record(product, listing_key(product))
+        record(product, keys.listing(product))
         return product
 
     def articles(self, obj):
@@ -248,7 +248,7 @@ class KindFeed(ArticleFeed):
         kinds = {path: kind for kind, path in Article.KIND_PATHS.items()}
         if kind_path not in kinds:
             raise Http404
-        record(f"kind-{kinds[kind_path]}")
+        record(keys.kind(kinds[kind_path]))
         return kinds[kind_path]
 
     def articles(self, obj):

@@ -6,6 +6,3 @@ class GalleriesConfig(AppConfig):
     name = "newsdesk.galleries"
     label = "galleries"
     verbose_name = _("Bilder und Bilderstrecken")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects signal handlers)

@@ -31,6 +31,7 @@ from newsdesk.core.text import german_slugify
 from newsdesk.galleries.models import Image
 from newsdesk.galleries.services import create_image
 from newsdesk.newsroom.groups import AUTHOR as AUTHOR_ROLE
+from newsdesk.publishing import changes
 
 from . import wordpress_posts
 from .legacy import RedirectBatch, old_path, wp_nicename
@@ -149,15 +150,17 @@ class WordPressImport:
         posts = wordpress_posts.PostImport(self)
         batch = []
         second = WxrReader(self.path, self.progress, keep_item=lambda kind: kind != "attachment")
-        for record in second:
-            if isinstance(record, WxrItem):
-                batch.append(record)
-                if len(batch) >= self.options.batch_size:
-                    posts.import_batch(batch)
-                    batch = []
-        posts.import_batch(batch)
-        posts.attachment_redirects()
-        posts.invalidate_listings()
+        # Pages, listings and sitemaps the run changed are invalidated once, when it ends
+        # (also when it stops half-way: the batches written so far are committed).
+        with changes.suppressed():
+            for record in second:
+                if isinstance(record, WxrItem):
+                    batch.append(record)
+                    if len(batch) >= self.options.batch_size:
+                        posts.import_batch(batch)
+                        batch = []
+            posts.import_batch(batch)
+            posts.attachment_redirects()
 
     def _start(self, reader: WxrReader) -> None:
         if self.mapping is not None:

@@ -1,8 +1,9 @@
 """The second pass of a WordPress import: posts, pages and their comments, in batches.
 
-New posts are written with ``bulk_create`` (no per-row signals), so the batch tells the page cache
-itself which listings changed. Changed posts, pages and comments are saved row by row: they are
-few, and their own receivers then invalidate exactly their pages.
+New posts are written with ``bulk_create`` (no per-row signals), so the batch notes itself which
+listings and sitemaps changed (``publishing.changes``). Changed posts, pages and comments are
+saved row by row: they are few, and the pipeline notes their changes. The whole run is one
+``suppressed()`` job (``wordpress.py``): its follow-up runs once, at the end.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from newsdesk.articles.models import Article, ArticleAuthor
 from newsdesk.articles.services import record_revision
 from newsdesk.core.text import german_slugify
 from newsdesk.galleries.models import Gallery, GalleryImage, Image
-from newsdesk.pagecache.dependencies import HOME
-from newsdesk.pagecache.invalidation import FEEDS, invalidate_on_commit
 from newsdesk.pages.models import Page
+from newsdesk.publishing import changes, follow, keys, registry
 from newsdesk.videos.models import Video
 
 from .legacy import RedirectBatch, old_path
@@ -84,7 +84,6 @@ class PostImport:
         self.post_articles: dict[str, int] = {}
         self.page_ids: dict[str, int] = {}
         self._images: dict[int, Image] = {}
-        self._listing_keys: set[str] = set()
         self.comments = CommentImport(run)
 
     # -- batches ---------------------------------------------------------------------------
@@ -272,24 +271,21 @@ class PostImport:
         self.comments.create([(p.item, a) for p, a in zip(prepared, articles, strict=True)])
         self.report.add("Artikel", NEW, len(articles))
         self._slugs = set()
-        # Listings that may now show the new articles; their own pages were never cached.
-        keys = {HOME, FEEDS}
+        # Listings and sitemaps that may now show the new articles (the month's sitemap, the
+        # news sitemap); their own pages were never cached.
+        content_type = registry.get(Article)
+        found = {keys.HOME, keys.FEEDS}
         for p, article in zip(prepared, articles, strict=True):
-            keys.add(f"kind-{article.kind}")
-            keys |= {f"topic-{pk}-articles" for pk in p.topic_ids}
+            found.add(keys.kind(article.kind))
+            found |= {keys.listing("topic", pk) for pk in p.topic_ids}
             if p.author_id:
-                keys.add(f"author-{p.author_id}-articles")
-        # Each listing once when it first changes, and all of them again at the end of the run
-        # (invalidate_listings): a few keys per batch instead of every listing every time.
-        invalidate_on_commit(keys - self._listing_keys)
-        self._listing_keys |= keys
+                found.add(keys.listing("author", p.author_id))
+            found |= follow.sitemap_keys(content_type, None, article, created=True)
+        changes.note_keys(found)
 
     def _remember(self, post_id: str, article_id: int) -> None:
         if post_id in self.parents:
             self.post_articles[post_id] = article_id
-
-    def invalidate_listings(self) -> None:
-        invalidate_on_commit(self._listing_keys)
 
     def _update(self, prepared: PreparedPost) -> None:
         article = prepared.article

@@ -6,6 +6,3 @@ class PageCacheConfig(AppConfig):
     name = "newsdesk.pagecache"
     label = "pagecache"
     verbose_name = _("Seiten-Cache")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects invalidation on content changes)

@@ -15,7 +15,6 @@ import fcntl
 import json
 import multiprocessing
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,6 +25,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import connections
 from django.test import override_settings
+
+from newsdesk.publishing import keys as surrogate_keys
 
 from .bakepages import (
     BakedPage,
@@ -51,11 +52,10 @@ CHUNK = 20
 # database a moment after. Keys are looked up as changed from this long before the previous bake
 # read them, so neither a late write nor clocks a little apart between machines hide a change.
 CLOCK_MARGIN = 600.0
-# Keys an edit of one article's content changes: its own, and the sitemaps that carry its
-# headline and lastmod. A change to only these cannot add or remove a page, unless the article's
-# own address moved (a new slug), which its re-render reveals (it answers 301). A new month's
-# sitemap only appears with a new publication time, which also changes the listings' keys.
-ARTICLE_KEY = re.compile(r"article-\d+|sitemap-index|sitemap-news|sitemap-articles-\d{4}-\d{2}")
+# Keys an edit of one article's content changes (``publishing.keys.ARTICLE_CONTENT``). A change
+# to only these cannot add or remove a page, unless the article's own address moved (a new
+# slug), which its re-render reveals (it answers 301). A new month's sitemap only appears with a
+# new publication time, which also changes the listings' keys.
 
 
 # -- What is public ------------------------------------------------------------------------------
@@ -74,15 +74,6 @@ def article_pages() -> Iterator[str]:
 
     for article in Article.objects.published().only("pk", "slug", "kind").iterator(2000):
         yield article.get_absolute_url()
-
-
-def topic_and_author_pages() -> Iterator[str]:
-    from newsdesk.articles.models import Article, Author, Topic
-
-    for topic in Topic.objects.filter(articles__in=Article.objects.published()).distinct():
-        yield topic.get_absolute_url()
-    for author in Author.objects.filter(articles__in=Article.objects.published()).distinct():
-        yield author.get_absolute_url()
 
 
 def product_pages() -> Iterator[str]:
@@ -114,15 +105,21 @@ def distribution_pages() -> Iterator[str]:
     yield from distribution_paths()
 
 
+def content_pages() -> Iterator[str]:
+    """The pages of every registered content type (``publishing.registry``)."""
+    from newsdesk.publishing import registry
+
+    for content_type in registry.content_types():
+        if content_type.bake_paths is not None:
+            yield from content_type.bake_paths()
+
+
 # Every kind of public page, one function each that yields its addresses (without query
-# strings). A new kind of page (feeds, sitemaps, ...) is one more function in this list.
+# strings). A new content type is one registration (``publishing.registry``); another kind of
+# page (feeds, sitemaps, ...) is one more function in this list.
 PATH_SOURCES: list[Callable[[], Iterable[str]]] = [
     home_and_sections,
-    article_pages,
-    topic_and_author_pages,
-    product_pages,
-    gallery_pages,
-    standing_pages,
+    content_pages,
     distribution_pages,
 ]
 
@@ -317,7 +314,7 @@ class Baker:
         )
         stale = [path for path, keys in previous.pages.items() if not changed.isdisjoint(keys)]
         done: list[BakedPage] = []
-        if paths is None and all(ARTICLE_KEY.fullmatch(key) for key in changed):
+        if paths is None and all(surrogate_keys.is_article_content(key) for key in changed):
             # Only articles' own content changed: the same pages exist as before, unless an
             # article moved or went, which its re-render shows. Listing every address (a second
             # at 100,000 articles) is only needed then. (A scheduled article that falls due

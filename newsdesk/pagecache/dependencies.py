@@ -1,5 +1,7 @@
 """What a page shows, as surrogate keys: "article-12", "topic-3", "home", ...
 
+The keys are built in ``newsdesk.publishing.keys``; this module notes them while a page renders.
+
 Views call ``record()`` with every object they show (or a listing name); the page cache stores
 the keys with the page, and a change to any of those objects invalidates exactly those pages.
 """
@@ -12,26 +14,14 @@ from contextvars import ContextVar
 
 from django.db.models import Model
 
-# Listings that have no object of their own.
-HOME = "home"
-FOOTER = "footer"  # every page shows the footer's standing pages
+from newsdesk.publishing import keys
+from newsdesk.publishing.keys import FOOTER, HOME  # noqa: F401  (re-exported for the views)
 
 _current: ContextVar[set[str] | None] = ContextVar("surrogate_keys", default=None)
 
 
-def key_for(obj: Model | str) -> str:
-    if isinstance(obj, str):
-        return obj
-    return f"{obj._meta.model_name}-{obj.pk}"
-
-
-def listing_key(obj: Model) -> str:
-    """The list of articles of a topic, author or product, as opposed to the object itself.
-
-    A topic's name shows on every article about it; its list of articles only on its own page.
-    Publishing an article into the topic changes the list, not the name.
-    """
-    return f"{key_for(obj)}-articles"
+key_for = keys.of  # the key of an object, built in newsdesk.publishing.keys
+listing_key = keys.listing
 
 
 def record(*items: Model | str | Iterable[Model | str] | None) -> None:

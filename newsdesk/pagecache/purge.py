@@ -30,6 +30,8 @@ class PurgeFailed(Exception):
 class Purger:
     """Drops cached pages by surrogate key in a cache outside the app.
 
+
+    ``hard``: a takedown; no stale copy may be served afterwards, not even in grace.
     With ``strict`` a purge that fails raises ``PurgeFailed`` once every URL was tried, so the
     task queue can try again later; otherwise failures are logged and the TTL bounds them.
     """
@@ -37,17 +39,18 @@ class Purger:
     def __init__(self, strict: bool = False):
         self.strict = strict
 
-    def purge(self, keys: Iterable[str]) -> None:
+    def purge(self, keys: Iterable[str], *, hard: bool = False) -> None:
         raise NotImplementedError
 
 
 class NullPurger(Purger):
-    def purge(self, keys: Iterable[str]) -> None:
+    def purge(self, keys: Iterable[str], *, hard: bool = False) -> None:
         return None
 
 
 class VarnishPurger(Purger):
-    """Soft purge through the xkey vmod: stale copies stay available for grace and errors."""
+    """Soft purge through the xkey vmod: stale copies stay available for grace and errors.
+    A hard purge (takedowns) drops them."""
 
     # Varnish limits a header's length; send the keys in batches that stay far below it.
     batch_size = 50
@@ -58,13 +61,14 @@ class VarnishPurger(Purger):
         self.urls = urls if urls is not None else list(settings.NEWSDESK_PURGE_URLS)
         self.header = "xkey-softpurge" if soft else "xkey-purge"
 
-    def purge(self, keys: Iterable[str]) -> None:
+    def purge(self, keys: Iterable[str], *, hard: bool = False) -> None:
         keys = sorted(set(keys))
         failures = []
+        header = "xkey-purge" if hard else self.header
         for start in range(0, len(keys), self.batch_size):
             batch = " ".join(keys[start : start + self.batch_size])
             for url in self.urls:
-                request = urllib.request.Request(url, method="PURGE", headers={self.header: batch})
+                request = urllib.request.Request(url, method="PURGE", headers={header: batch})
                 try:
                     with urllib.request.urlopen(request, timeout=self.timeout) as response:
                         response.read()

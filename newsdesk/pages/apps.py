@@ -6,6 +6,3 @@ class PagesConfig(AppConfig):
     name = "newsdesk.pages"
     label = "pages"
     verbose_name = _("Seiten")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects signal handlers)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-CACHE_KEY = "newsdesk:footer-pages"
+from newsdesk.publishing import keys
+
+CACHE_KEY = keys.FOOTER_PAGES_CACHE
+EMPTY_FOR = 60  # seconds
 
 
 def footer_pages() -> list[dict]:
@@ -13,7 +16,9 @@ def footer_pages() -> list[dict]:
         from .models import Page
 
         pages = list(Page.objects.filter(in_footer=True).values("title", "slug"))
-        cache.set(CACHE_KEY, pages, timeout=None)
+        # Kept until a page changes (publishing.follow forgets it). A site without standing
+        # pages is one being set up: read again soon rather than keep the empty list for good.
+        cache.set(CACHE_KEY, pages, timeout=None if pages else EMPTY_FOR)
     return pages
 
 

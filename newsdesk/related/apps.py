@@ -6,6 +6,3 @@ class RelatedConfig(AppConfig):
     name = "newsdesk.related"
     label = "related"
     verbose_name = _("Auch interessant")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401  (recomputes suggestions on content changes)

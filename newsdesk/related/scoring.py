@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from newsdesk.articles.models import Article
 from newsdesk.commerce.models import Product
-from newsdesk.pagecache.invalidation import invalidate_on_commit
+from newsdesk.publishing import changes
 from newsdesk.search.backends import get_backend
 from newsdesk.search.models import SearchEntry
 
@@ -172,7 +172,7 @@ def refresh(article_id: int) -> list[Suggestion]:
         ]
     )
     if before != [(s.candidate_id, s.reasons) for s in rows]:
-        invalidate_on_commit({box_key(article_id)})
+        changes.note_keys({box_key(article_id)})
     return rows
 
 

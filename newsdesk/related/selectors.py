@@ -6,16 +6,14 @@ from django.db.models import F, OuterRef, Q, Subquery
 
 from newsdesk.articles.models import Article, RelatedArticle
 from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 
 from .models import Exclusion, Suggestion
 
 BOX_SIZE = 4  # pinned articles always show; suggestions fill the box up to this size
 
 
-def box_key(article_id: int) -> str:
-    """The surrogate key of an article's related box: new suggestions re-render its page only,
-    not every listing that shows the article."""
-    return f"related-box-{article_id}"
+box_key = keys.related_box
 
 
 def related_for_page(article: Article, size: int = BOX_SIZE) -> list[Article]:

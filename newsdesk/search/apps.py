@@ -17,6 +17,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Suche")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the index to content changes)
-
         post_migrate.connect(sync_newsroom_groups, sender=self, dispatch_uid="search_groups")

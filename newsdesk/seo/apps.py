@@ -8,6 +8,3 @@ class SeoConfig(AppConfig):
     name = "newsdesk.seo"
     label = "seo"
     verbose_name = _("Suchmaschinen und Vorschauen")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401

@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 
 # Query parameters by which shops and networks recognise a partner (Amazon "tag", Awin "awc",
 # generic ones). A shop link without any of them is an ordinary editorial link.
@@ -63,7 +64,7 @@ DEFAULT_AFFILIATE_HOSTS = (
     "prf.hn",  # Partnerize
     "shareasale.com",  # ShareASale
 )
-SHOPS_CACHE_KEY = "newsdesk:shop-domains"
+SHOPS_CACHE_KEY = keys.SHOP_DOMAINS_CACHE
 
 ANCHOR = re.compile(r"(<a\s[^>]*>)(.*?)(</a>)", re.DOTALL | re.IGNORECASE)
 HREF = re.compile(r'\shref="([^"]*)"', re.IGNORECASE)
@@ -147,7 +148,7 @@ def qualify_links(html: str, sponsored: bool = False) -> QualifiedHtml:
         shop = affiliate_shop(url)
         if shop is not None:
             if shop.shop_id is not None:
-                record(f"shop-{shop.shop_id}")  # a changed domain list re-renders the page
+                record(keys.shop(shop.shop_id))  # a changed domain list re-renders the page
             result.affiliate_links += 1
             inner = f'{inner}*<span class="visually-hidden"> ({escape(_("Werbung"))})</span>'
             rel = "sponsored nofollow noopener"

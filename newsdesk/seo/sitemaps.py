@@ -24,8 +24,9 @@ from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Product
 from newsdesk.galleries.models import Gallery, GalleryImage
 from newsdesk.pagecache.dependencies import record
-from newsdesk.pagecache.invalidation import FEEDS
 from newsdesk.pages.models import Page
+from newsdesk.publishing import keys
+from newsdesk.publishing.keys import FEEDS
 
 # The sitemaps.org limit is 50,000 URLs per file; Google News allows 1,000 news entries.
 URLS_PER_FILE = 50_000
@@ -34,20 +35,11 @@ NEWS_MAX_AGE = timedelta(days=2)
 # Google reads at most 1,000 images per URL.
 IMAGES_PER_URL = 1_000
 
-# Surrogate keys of the sitemaps (see receivers.py for what invalidates them).
-INDEX_KEY = "sitemap-index"
-NEWS_KEY = "sitemap-news"
-SECTION_KEYS = {
-    "themen": "sitemap-topics",
-    "autoren": "sitemap-authors",
-    "produkte": "sitemap-products",
-    "bilderstrecken": "sitemap-galleries",
-    "seiten": "sitemap-pages",
-}
-
-
-def month_key(month: date) -> str:
-    return f"sitemap-articles-{month:%Y-%m}"
+# Surrogate keys of the sitemaps (``publishing.follow.sitemap_keys`` says what invalidates them).
+INDEX_KEY = keys.SITEMAP_INDEX
+NEWS_KEY = keys.SITEMAP_NEWS
+SECTION_KEYS = keys.SITEMAP_SECTIONS
+month_key = keys.sitemap_month
 
 
 @dataclass
@@ -156,7 +148,7 @@ def month_entries(month: date, number: int) -> list[Entry] | None:
     entries = []
     for article in articles:
         # No per-article keys: up to 50,000 of them would not fit a Surrogate-Key header. Every
-        # article save invalidates its month's key instead (receivers.py).
+        # article save invalidates its month's key instead (publishing.follow).
         entry = Entry(article.get_absolute_url(), _later(article.modified_at, article.published_at))
         if article.lead_image:
             entry.images.append(_image_entry(article.lead_image))

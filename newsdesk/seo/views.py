@@ -13,6 +13,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from newsdesk.core.text import strip_control_characters
 from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 
 from . import sitemaps
 from .jsonld import absolute, iso
@@ -110,7 +111,7 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawl everything readers see; not the newsroom, the offer redirects or comment forms."""
-    record("robots")
+    record(keys.ROBOTS)
     lines = [
         "User-agent: *",
         "Disallow: /newsroom/",

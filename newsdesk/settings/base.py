@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "newsdesk.search",
     "newsdesk.related",
     "newsdesk.desk",
+    # Everything that follows a change (cache keys, purges, search, sitemaps, suggestions).
+    "newsdesk.publishing",
 ]
 
 MIDDLEWARE = [

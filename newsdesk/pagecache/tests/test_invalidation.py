@@ -27,39 +27,41 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site(django_capture_on_commit_callbacks):
-    """Two unrelated stories, and the pages around them."""
+    """Two unrelated stories, and the pages around them, as committed (search entries and
+    suggestions follow a commit)."""
     with override_settings(NEWSDESK_PAGE_CACHE=True):
         cache.clear()
-        topic, other_topic = TopicFactory(name="Smartphones"), TopicFactory(name="Notebooks")
-        author, other_author = AuthorFactory(), AuthorFactory()
-        product = ProductFactory(name="Galaxy S7", slug="galaxy-s7")
-        offer = OfferFactory(product=product)
-        gallery = GalleryFactory(slug="s7-bilder", image_count=3)
-        video = VideoFactory(slug="s7-video")
-        review = ArticleFactory(
-            kind=Article.Kind.REVIEW,
-            headline="Galaxy S7 im Test",
-            slug="s7-test",
-            topics=[topic],
-            authors=[author],
-        )
-        story = ArticleFactory(
-            headline="Wird das Galaxy S7 teurer?",
-            slug="s7-teurer",
-            topics=[topic],
-            authors=[author],
-            body="Text.\n\n[[gallery:s7-bilder]]\n\n[[video:s7-video]]\n\n[[product:galaxy-s7]]",
-        )
-        story.products.add(product)
-        RelatedArticle.objects.create(from_article=story, to_article=review)
-        unrelated = ArticleFactory(
-            headline="Neues Notebook",
-            slug="notebook",
-            topics=[other_topic],
-            authors=[other_author],
-            published_at=timezone.now() - timedelta(days=3),
-        )
-        impressum = Page.objects.create(slug="impressum", title="Impressum", body="Anschrift")
+        with django_capture_on_commit_callbacks(execute=True):
+            topic, other_topic = TopicFactory(name="Smartphones"), TopicFactory(name="Notebooks")
+            author, other_author = AuthorFactory(), AuthorFactory()
+            product = ProductFactory(name="Galaxy S7", slug="galaxy-s7")
+            offer = OfferFactory(product=product)
+            gallery = GalleryFactory(slug="s7-bilder", image_count=3)
+            video = VideoFactory(slug="s7-video")
+            review = ArticleFactory(
+                kind=Article.Kind.REVIEW,
+                headline="Galaxy S7 im Test",
+                slug="s7-test",
+                topics=[topic],
+                authors=[author],
+            )
+            story = ArticleFactory(
+                headline="Wird das Galaxy S7 teurer?",
+                slug="s7-teurer",
+                topics=[topic],
+                authors=[author],
+                body="Text.\n\n[[gallery:s7-bilder]]\n\n[[video:s7-video]]\n\n[[product:galaxy-s7]]",
+            )
+            story.products.add(product)
+            RelatedArticle.objects.create(from_article=story, to_article=review)
+            unrelated = ArticleFactory(
+                headline="Neues Notebook",
+                slug="notebook",
+                topics=[other_topic],
+                authors=[other_author],
+                published_at=timezone.now() - timedelta(days=3),
+            )
+            impressum = Page.objects.create(slug="impressum", title="Impressum", body="Anschrift")
         pages = {
             "home": "/",
             "story": story.get_absolute_url(),

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from newsdesk.pagecache.invalidation import invalidate_now
 from newsdesk.pagecache.purge import PurgeFailed, VarnishPurger
+from newsdesk.publishing.follow import invalidate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +19,7 @@ UNREACHABLE = "http://127.0.0.1:9/"  # the discard port: nothing listens there
 def test_a_purge_varnish_did_not_take_is_tried_again_later(real_queue, settings):
     settings.NEWSDESK_PURGE_BACKEND = "varnish"
     settings.NEWSDESK_PURGE_URLS = [UNREACHABLE]
-    invalidate_now({"article-1", "home"})
+    invalidate(soft={"article-1", "home"}, hard=set(), paths=set())
     task = DBTaskResult.objects.get(task_path="newsdesk.pagecache.tasks.purge_keys")
     assert task.args_kwargs["args"] == [["article-1", "home"]]
 
@@ -32,7 +32,7 @@ def test_a_purge_varnish_did_not_take_is_tried_again_later(real_queue, settings)
 
 def test_no_purge_task_without_a_cache_in_front(real_queue, settings):
     settings.NEWSDESK_PURGE_BACKEND = "none"
-    invalidate_now({"article-1"})
+    invalidate(soft={"article-1"}, hard=set(), paths=set())
     assert not DBTaskResult.objects.exists()
 
 

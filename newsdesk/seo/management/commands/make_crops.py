@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from newsdesk.galleries.models import Image
 from newsdesk.galleries.renditions import CROP_RATIOS, crop_name, make_crops
-from newsdesk.pagecache.invalidation import image_keys, invalidate_now
+from newsdesk.publishing import follow
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             made += 1
             # Pages showing the image named a rendition in place of the missing crops (seo.jsonld):
             # render them again so that structured data and previews name the crops now.
-            invalidate_now(image_keys(image))
+            follow.files_changed(follow.image_keys(image))
         self.stdout.write(self.style.SUCCESS(f"{made} images cropped, {failed} failed."))
 
 

@@ -1,0 +1,90 @@
+"""The content types readers see, and per type everything that follows from a change to one.
+
+One registration per type says when an object is public, where it lives, which surrogate keys
+its pages and the listings showing it record, which sitemap lists it, whether search, feeds and
+structured data carry it, and which addresses the bake writes for it. ``publishing.follow``
+reads the registry after every change; the bake reads its paths; the system check
+``publishing.E001`` fails for a model with a public address that is not registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Model
+
+from . import keys
+
+
+def _own_url(obj: Model) -> str:
+    return obj.get_absolute_url()
+
+
+def _own_key(obj: Model) -> set[str]:
+    return {keys.of(obj)}
+
+
+def _no_keys(obj: Model) -> set[str]:
+    return set()
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """What the publishing pipeline knows about one kind of content."""
+
+    model: type[Model]
+    # Whether readers may see this object now (the published rule of its queryset).
+    is_public: Callable[[Model], bool]
+    # Its public address, or "" for types shown only inside other pages (videos).
+    url: Callable[[Model], str] = _own_url
+    # Keys that pages showing the object itself recorded: a text edit invalidates these.
+    object_keys: Callable[[Model], set[str]] = _own_key
+    # Keys of the listings and pages that list it: entering or leaving public view (or moving
+    # within listings) invalidates these too.
+    listing_keys: Callable[[Model], set[str]] = _no_keys
+    # The sitemap file that lists it ("themen", ...), "articles" for the monthly files, or None.
+    sitemap: str | None = None
+    # Its kind in the search index (``SearchEntry.Kind``), or None when search leaves it out.
+    search_kind: str | None = None
+    # Schema.org type of its JSON-LD, or None.
+    structured_data: str | None = None
+    # Whether the feeds carry it.
+    in_feeds: bool = False
+    # Embeds in texts name it as ``[[<embed_kind>:<slug>]]``; None when it cannot be embedded.
+    embed_kind: str | None = None
+    # Whether an old address answers 301 after a URL change.
+    redirects: bool = False
+    # Every public address of this type, for the bake.
+    bake_paths: Callable[[], Iterable[str]] | None = None
+    # Extra follow-up on a change (caches derived from it), beyond the keys.
+    extra: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.model_name
+
+
+_registry: dict[type[Model], ContentType] = {}
+
+
+def register(content_type: ContentType) -> ContentType:
+    """Add a content type; from now on its changes follow and the bake writes its pages."""
+    _registry[content_type.model] = content_type
+    return content_type
+
+
+def unregister(model: type[Model]) -> None:
+    _registry.pop(model, None)
+
+
+def get(model: type[Model]) -> ContentType | None:
+    return _registry.get(model)
+
+
+def content_types() -> list[ContentType]:
+    return list(_registry.values())
+
+
+def is_registered(model: type[Model]) -> bool:
+    return model in _registry
