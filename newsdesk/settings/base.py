@@ -52,6 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: health probes (Varnish, load balancers) send their own Host header, which
+    # ALLOWED_HOSTS would refuse; /healthz is answered before anything validates the host.
+    "newsdesk.core.health.HealthCheckMiddleware",
     # Compresses what the page cache does not answer itself (the newsroom, editors' views);
     # cached pages come with their own gzip and brotli copies and are left alone. Django's
     # GZip adds random padding against BREACH on pages with CSRF tokens.
