@@ -1,9 +1,11 @@
 """The reader site in a real browser: nothing is fetched from other hosts before a click."""
 
+import re
+
 import pytest
 
 from newsdesk.articles.tests.factories import ArticleFactory
-from newsdesk.galleries.tests.factories import GalleryFactory
+from newsdesk.galleries.tests.factories import GalleryFactory, ImageFactory
 from newsdesk.videos.tests.factories import VideoFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,3 +49,45 @@ def test_skip_link_appears_on_focus(live_server, browser_page):
     skip = page.locator(".skip-link")
     assert skip.evaluate("el => el === document.activeElement")
     assert skip.bounding_box()["y"] >= 0
+
+
+def test_a_gallery_slide_keeps_its_place_while_the_picture_loads(live_server, browser_page):
+    """The slide's box is reserved from the image's width and height before any pixel arrives:
+    nothing below it (the buttons) jumps when it loads (layout shift 0.375 before)."""
+    gallery = GalleryFactory(image_count=2)
+    page = browser_page.page
+    url = live_server.url + gallery.get_slide_url(1)
+    page.goto(url)
+    page.wait_for_function("document.querySelector('.slide-stage img').complete")
+    loaded = page.locator(".slide-stage img").bounding_box()
+    page.route("**/media/**", lambda route: None)  # now the picture is still on its way
+    page.goto(url, wait_until="domcontentloaded")
+    pending = page.locator(".slide-stage img").bounding_box()
+    assert loaded["height"] > 100
+    assert pending["width"] == pytest.approx(loaded["width"], abs=1)
+    assert pending["height"] == pytest.approx(loaded["height"], abs=1)
+
+
+def test_list_thumbnails_ask_for_a_file_the_size_they_are_shown_at(live_server, browser_page):
+    """On a phone a list thumbnail is 104 px wide: at three device pixels per CSS pixel the
+    browser needs the 320w file, not the 1280w one ("sizes" said 100vw)."""
+    for headline in ("Aufmacher", "Zweiter Artikel", "Dritter Artikel"):
+        ArticleFactory(headline=headline, lead_image=ImageFactory())
+    browser = browser_page.page.context.browser
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, locale="de-DE"
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        thumbnail = page.locator(".teaser:not(.teaser-large) .teaser-image img").first
+        thumbnail.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.currentSrc", arg=thumbnail.element_handle(), timeout=10000
+        )
+        shown = thumbnail.bounding_box()["width"]
+        chosen = thumbnail.evaluate("img => img.currentSrc")
+    finally:
+        context.close()
+    width = int(re.search(r"(\d+)w?\.(?:webp|jpe?g)$", chosen).group(1))
+    assert shown < 120 and width <= 320, (shown, chosen)
