@@ -5,6 +5,7 @@ import re
 import pytest
 
 from newsdesk.articles.tests.factories import ArticleFactory
+from newsdesk.comments.tests.factories import CommentFactory
 from newsdesk.galleries.tests.factories import GalleryFactory, ImageFactory
 from newsdesk.videos.tests.factories import VideoFactory
 
@@ -91,3 +92,37 @@ def test_list_thumbnails_ask_for_a_file_the_size_they_are_shown_at(live_server, 
         context.close()
     width = int(re.search(r"(\d+)w?\.(?:webp|jpe?g)$", chosen).group(1))
     assert shown < 120 and width <= 320, (shown, chosen)
+
+
+def test_a_printed_article_is_black_on_white_without_controls_or_comments(
+    live_server, browser_page
+):
+    """Printers drop backgrounds: no pale text from dark boxes, no buttons, no comment thread,
+    and an ordinary article fits on few pages (five before)."""
+    gallery = GalleryFactory(image_count=3)
+    article = ArticleFactory(
+        lead_image=ImageFactory(),
+        body="Ein Absatz mit Text.\n\n" * 12 + f"[[gallery:{gallery.slug}]]\n\nSchluss.\n",
+    )
+    for n in range(6):
+        CommentFactory(article=article, body=f"Kommentar {n} " * 20)
+    page = browser_page.page
+    page.goto(live_server.url + article.get_absolute_url())
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.comments, .share, .button, button, .site-footer')]
+            .every(el => getComputedStyle(el).display === 'none')"""
+    )
+    assert hidden
+    pale = page.evaluate(
+        """() => [...document.querySelectorAll('.embed-gallery *, .site-header *')]
+            .filter(el => el.textContent.trim())
+            .map(el => getComputedStyle(el).color)
+            .filter(color => {
+                const [r, g, b] = color.match(/\\d+/g).map(Number);
+                return r + g + b > 3 * 120;
+            })"""
+    )
+    assert pale == []
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
+    assert 1 <= pages <= 3
