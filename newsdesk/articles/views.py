@@ -84,6 +84,16 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Words a reader reads per minute, for "Lesezeit" (German non-fiction, on screen).
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(body: str) -> int:
+    from newsdesk.search.indexing import plain_text
+
+    return max(1, round(len(plain_text(body).split()) / WORDS_PER_MINUTE))
+
+
 def article_context(article: Article) -> dict:
     """Everything the article template shows, in a fixed number of queries."""
     authors = article.ordered_authors()
@@ -128,6 +138,7 @@ def article_context(article: Article) -> dict:
     return {
         "article": article,
         "authors": authors,
+        "reading_minutes": reading_minutes(article.body),
         "blocks": blocks,
         "sources": sources,
         "topics": topics,
