@@ -126,3 +126,38 @@ def test_a_printed_article_is_black_on_white_without_controls_or_comments(
     assert pale == []
     pages = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
     assert 1 <= pages <= 3
+
+
+def test_readers_with_a_dark_system_setting_get_a_dark_page(live_server, browser_page):
+    """Dark mode from prefers-color-scheme alone: no cookie, nothing to switch."""
+    article = ArticleFactory(body="Ein Absatz.")
+    browser = browser_page.page.context.browser
+    context = browser.new_context(color_scheme="dark", locale="de-DE")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + article.get_absolute_url())
+        colors = page.evaluate(
+            """() => {
+                const style = getComputedStyle(document.body);
+                const button = document.querySelector('.comment-form .button');
+                return [style.backgroundColor, style.color, getComputedStyle(button).color,
+                        getComputedStyle(button).backgroundColor];
+            }"""
+        )
+        assert context.cookies() == []
+    finally:
+        context.close()
+
+    def luminance(color: str) -> float:
+        r, g, b = (int(n) / 255 for n in re.findall(r"\d+", color)[:3])
+        channel = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2]
+
+    def contrast(a: str, b: str) -> float:
+        high, low = sorted((luminance(a), luminance(b)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    background, text, button_text, button_background = colors
+    assert luminance(background) < 0.05
+    assert contrast(text, background) >= 7
+    assert contrast(button_text, button_background) >= 4.5
