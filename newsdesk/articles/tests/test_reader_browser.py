@@ -161,3 +161,15 @@ def test_readers_with_a_dark_system_setting_get_a_dark_page(live_server, browser
     assert luminance(background) < 0.05
     assert contrast(text, background) >= 7
     assert contrast(button_text, button_background) >= 4.5
+
+
+@pytest.mark.parametrize("width, height", [(320, 150), (360, 150), (390, 110)])
+def test_the_phone_header_is_compact_and_fits_the_screen(live_server, browser_page, width, height):
+    """The header took 166 px (a fifth of an 844 px phone screen) with search on a row of its
+    own; from 380 px name and search now share a row."""
+    page = browser_page.page
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(live_server.url + "/")
+    assert page.locator(".site-header").bounding_box()["height"] <= height
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator(".site-search input").bounding_box()["width"] >= 80
