@@ -396,3 +396,30 @@ def test_an_author_box_at_the_end_introduces_the_author(client):
     assert html.index("Text des Artikels.") < html.index('class="author-box"')
     assert "Anna Beispiel" in box and "Redakteurin" in box and "Testet Akkus." in box
     assert f'href="{author.get_absolute_url()}"' in box
+
+
+def test_long_tests_and_guides_get_a_table_of_contents(client):
+    body = (
+        "Einleitung.\n\n## Display\n\nHell.\n\n## Akku\n\nLange.\n\n"
+        "## Kamera\n\nGut.\n\n## Akku\n\nNoch mehr.\n"
+    )
+    review = ArticleFactory(kind=Article.Kind.REVIEW, score=Decimal("8.0"), body=body)
+    html = client.get(review.get_absolute_url()).content.decode()
+    toc = html[
+        html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))
+    ]
+    anchors = re.findall(r'href="#([^"]+)">([^<]+)</a>', toc)
+    assert anchors == [
+        ("abschnitt-display", "Display"),
+        ("abschnitt-akku", "Akku"),
+        ("abschnitt-kamera", "Kamera"),
+        ("abschnitt-akku-2", "Akku"),
+        ("verdict-title", "Fazit"),
+    ]
+    for anchor, _label in anchors:
+        assert f'id="{anchor}"' in html
+    # News and short texts go without.
+    news = ArticleFactory(kind=Article.Kind.NEWS, body=body)
+    assert 'class="toc"' not in client.get(news.get_absolute_url()).content.decode()
+    short = ArticleFactory(kind=Article.Kind.GUIDE, body="## Eins\n\nText.\n\n## Zwei\n\nText.")
+    assert 'class="toc"' not in client.get(short.get_absolute_url()).content.decode()
