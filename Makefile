@@ -69,7 +69,10 @@ serve: install
 	@echo "  An editor account: $(NEWSDESK) create-editor NAME --role Redaktion  (Autor, Redaktion, Moderation, Admin)"
 	@echo "  A task worker runs beside the app server: $(NEWSDESK) tasks list"
 	@echo ""
+	@# gthread: a browser's idle keep-alive connections wait in a poller instead of holding a
+	@# sync worker for its 30 s timeout each (two idle tabs stalled the newsroom).
 	$(BIN)/gunicorn newsdesk.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+	  --worker-class gthread --threads 4 --keep-alive 5 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1 -c python:newsdesk.taskqueue.embedded
 
 run: demo serve

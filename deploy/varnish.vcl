@@ -3,8 +3,13 @@
 # The app sends every public page with "Surrogate-Key: article-12 topic-3 home ..." and
 # "Cache-Control: public, max-age=60, s-maxage=3600, stale-while-revalidate=60,
 # stale-if-error=86400". On every change it sends "PURGE /" with an "xkey-softpurge: <keys>"
-# header (NEWSDESK_PURGE_BACKEND=varnish, NEWSDESK_PURGE_URLS=http://127.0.0.1:6081/).
+# header (NEWSDESK_PURGE_BACKEND=varnish, NEWSDESK_PURGE_URLS=http://127.0.0.1:6091/).
 # Needs the xkey vmod (Debian: varnish-modules).
+#
+# Two listeners (deploy/systemd/varnish-newsdesk.conf): "http" on 127.0.0.1:6081 for nginx, and
+# "purge" on 127.0.0.1:6091 for the app only. Purges are accepted on the purge listener alone:
+# every request through nginx arrives from 127.0.0.1 too, so the client address cannot tell
+# the app from a reader.
 vcl 4.1;
 
 import std;
@@ -13,6 +18,8 @@ import xkey;
 backend app {
     .host = "127.0.0.1";
     .port = "8000";
+    # Answered by newsdesk.core.health before host validation: the probe's "Host: 127.0.0.1"
+    # is not in the production ALLOWED_HOSTS.
     .probe = {
         .url = "/healthz";
         .interval = 5s;
@@ -28,8 +35,8 @@ acl purgers {
 }
 
 sub vcl_recv {
-    if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+    if (local.socket == "purge") {
+        if (req.method != "PURGE" || client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
         if (req.http.xkey-softpurge) {
@@ -41,6 +48,12 @@ sub vcl_recv {
         }
         return (synth(200, "Purged " + req.http.n-gone));
     }
+    if (req.method == "PURGE" || req.method == "BAN") {
+        return (synth(405, "Method Not Allowed"));
+    }
+    # Purge headers mean nothing to the app; never pass a reader's on.
+    unset req.http.xkey-purge;
+    unset req.http.xkey-softpurge;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }

@@ -3,12 +3,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from newsdesk.core.login_throttle import newsroom_login
-from newsdesk.core.views import healthz
+from newsdesk.core.views import favicon, healthz, web_manifest
 from newsdesk.newsroom import collaboration
 from newsdesk.security.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
     path("newsroom/login/", newsroom_login, name="newsroom_login"),
     path("newsroom/medien/", include("newsdesk.galleries.newsroom_urls")),
     path("newsroom/arbeitskopie/", collaboration.autosave, name="newsroom_autosave"),

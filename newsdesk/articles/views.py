@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -9,6 +10,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.comments.forms import CommentForm
@@ -85,6 +88,44 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Words a reader reads per minute, for "Lesezeit" (German non-fiction, on screen).
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(body: str) -> int:
+    from newsdesk.search.indexing import plain_text
+
+    return max(1, round(len(plain_text(body).split()) / WORDS_PER_MINUTE))
+
+
+# Tests and guides with at least this many sections get a table of contents ("Inhalt").
+TOC_MIN_SECTIONS = 3
+SECTION_HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
+
+
+def table_of_contents(article: Article, blocks: list) -> list[dict]:
+    """Give the body's h2 headings anchors; their list for tests and guides with enough of
+    them (else empty). The HTML is the sanitised body's, so the heading text is safe."""
+    entries: list[dict] = []
+    used: set[str] = set()
+
+    def anchor(match: re.Match) -> str:
+        label = strip_tags(match.group(1)).strip()
+        base = "abschnitt-" + (slugify(label) or str(len(entries) + 1))
+        slug, number = base, 2
+        while slug in used:
+            slug, number = f"{base}-{number}", number + 1
+        used.add(slug)
+        entries.append({"id": slug, "label": label})
+        return f'<h2 id="{slug}">{match.group(1)}</h2>'
+
+    for block in blocks:
+        if block.html and not block.embed:
+            block.html = SECTION_HEADING.sub(anchor, block.html)
+    wanted = article.kind in (Article.Kind.REVIEW, Article.Kind.GUIDE)
+    return entries if wanted and len(entries) >= TOC_MIN_SECTIONS else []
+
+
 def article_context(article: Article) -> dict:
     """Everything the article template shows, in a fixed number of queries."""
     authors = article.ordered_authors()
@@ -129,6 +170,8 @@ def article_context(article: Article) -> dict:
     return {
         "article": article,
         "authors": authors,
+        "reading_minutes": reading_minutes(article.body),
+        "toc": table_of_contents(article, blocks),
         "blocks": blocks,
         "sources": sources,
         "topics": topics,

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +56,9 @@ SKIPPED_MODELS = {
     "search.searchentry",
     "search.searchword",
 }
-# Rows that a freshly migrated installation already has; a restore replaces them.
-INSTALLATION_MODELS = {"sites.site", "auth.group"}
+# Rows that a freshly migrated installation already has (`newsdesk migrate` writes the site,
+# the newsroom groups and the default search synonyms); a restore replaces them.
+INSTALLATION_MODELS = {"sites.site", "auth.group", "search.synonym"}
 # Loaded first: other rows point at them by natural key.
 FIRST = ["sites.site", "auth.group", "auth.user"]
 CHUNK = 1000
@@ -78,6 +81,10 @@ class ArchiveError(Exception):
 class ArchiveReport:
     counts: dict[str, int] = field(default_factory=dict)
     media_files: int = 0
+    # Restore only: accounts that came back with a usable password hash from the archive,
+    # and every account with newsroom or admin rights (for the operator to check).
+    passwords_restored: list[str] = field(default_factory=list)
+    privileged: list[str] = field(default_factory=list)
 
     def lines(self, verb: str) -> list[str]:
         total = sum(self.counts.values())
@@ -242,9 +249,13 @@ def _verify(source: Path, manifest: dict) -> None:
             "Das Archiv enthält Daten, die diese Installation nicht kennt: "
             f"{', '.join(unknown)}. Bitte die newsdesk-Version des Archivs installieren."
         )
+    if (source / "data").is_symlink():
+        raise ArchiveError("Der Datenordner des Archivs ist eine symbolische Verknüpfung.")
     for name, expected in manifest.get("files", {}).items():
         path = source / "data" / name
-        if not path.is_file() or _sha256(path) != expected:
+        if not _plain_name(name) or "/" in name or not _regular_file(path):
+            raise ArchiveError(f"Archivdatei data/{name} fehlt oder ist keine gewöhnliche Datei.")
+        if _sha256(path) != expected:
             raise ArchiveError(f"Archivdatei data/{name} fehlt oder ist beschädigt.")
 
 
@@ -267,6 +278,7 @@ def restore_site(
     progress = progress or (lambda n: None)
     report = ArchiveReport()
     written: list[str] = []
+    with_passwords = manifest.get("with_passwords") is True
     try:
         _restore_media(source / "media", manifest, storage, written, report, progress)
         with transaction.atomic():
@@ -275,9 +287,10 @@ def restore_site(
             # the index is rebuilt below, so the pipeline only invalidates, once, at the end.
             with changes.suppressed(skip=("search", "related")):
                 for model in models:
-                    _restore_one(model, manifest, source, report, progress)
+                    _restore_one(model, manifest, source, report, progress, with_passwords)
             _reset_sequences(models)
             search_indexing.rebuild()
+            _report_accounts(report)
     except (DeserializationError, IntegrityError, LookupError, ValueError) as error:
         # Only an archive edited by hand (the checksums were fixed up) gets here.
         _remove(written, storage)
@@ -292,13 +305,32 @@ def restore_site(
     return report
 
 
-def _restore_one(model, manifest: dict, source: Path, report: ArchiveReport, progress) -> None:
+def _restore_one(
+    model, manifest: dict, source: Path, report: ArchiveReport, progress, with_passwords: bool
+) -> None:
     label = model._meta.label_lower
     if label not in manifest["models"]:
         return
     if label in INSTALLATION_MODELS:
         model._default_manager.all().delete()  # replaced by the archive's rows
-    report.counts[label] = _restore_model(source / "data" / f"{label}.jsonl", progress)
+    # An archive written without passwords must not bring any back, whatever its rows say
+    # (an archive edited by hand could carry a hash for a hidden account).
+    unusable_passwords = label == "auth.user" and not with_passwords
+    report.counts[label] = _restore_model(
+        source / "data" / f"{label}.jsonl", progress, unusable_passwords
+    )
+
+
+def _report_accounts(report: ArchiveReport) -> None:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()._default_manager.order_by("username")
+    report.passwords_restored = [u.get_username() for u in users if u.has_usable_password()]
+    report.privileged = [
+        f"{u.get_username()} ({'Superuser' if u.is_superuser else 'Redaktionszugang'})"
+        for u in users
+        if u.is_superuser or u.is_staff
+    ]
 
 
 def _remove(written: list[str], storage: Storage) -> None:
@@ -323,20 +355,33 @@ def _restore_media(
     report: ArchiveReport,
     progress: Callable[[int], None],
 ) -> None:
-    # Archives written before media checksums were recorded carry none: their files are taken
-    # as they are.
     expected: dict[str, str] = manifest.get("media") or {}
-    missing = sorted(name for name in expected if not (media / name).is_file())
+    unsafe = sorted(name for name in expected if not _plain_name(name))
+    if unsafe:
+        raise ArchiveError(
+            f"Das Archiv nennt die Mediendatei {unsafe[0]!r} außerhalb des Medienordners. "
+            "Nichts wurde verändert."
+        )
+    exists = media.exists() or media.is_symlink()
+    files = _media_files(media) if exists else []
+    missing = sorted(set(expected) - set(files))
     if missing:
         more = f" (und {len(missing) - 1} weitere)" if len(missing) > 1 else ""
         raise ArchiveError(
             f"Im Archiv fehlt die Mediendatei media/{missing[0]}{more}. Nichts wurde verändert."
         )
-    if not media.is_dir():
-        return
-    for path in sorted(p for p in media.rglob("*") if p.is_file()):
-        name = path.relative_to(media).as_posix()
-        if name in expected and _sha256(path) != expected[name]:
+    # Only files the manifest lists with their checksum are restored: a file slipped into the
+    # folder later (or an archive edited by hand) is refused, not published under /media/.
+    unlisted = sorted(name for name in files if name not in expected)
+    if unlisted:
+        more = f" (und {len(unlisted) - 1} weitere)" if len(unlisted) > 1 else ""
+        raise ArchiveError(
+            f"Die Mediendatei media/{unlisted[0]}{more} steht nicht im Manifest des Archivs. "
+            "Nichts wurde verändert."
+        )
+    for name in files:
+        path = media / name
+        if _sha256(path) != expected[name]:
             raise ArchiveError(
                 f"Die Mediendatei media/{name} im Archiv ist beschädigt. Nichts wurde verändert."
             )
@@ -353,24 +398,80 @@ def _restore_media(
         progress(1)
 
 
-def _restore_model(path: Path, progress: Callable[[int], None]) -> int:
+def _plain_name(name: str) -> bool:
+    """A relative POSIX path that stays inside its folder."""
+    parts = name.split("/")
+    return (
+        bool(name)
+        and "\\" not in name
+        and "\x00" not in name
+        and not name.startswith("/")
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
+def _regular_file(path: Path) -> bool:
+    """A regular file with one name: not a symbolic link, not a hard link (it could share its
+    content with a file outside the archive), not a device."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
+def _media_files(media: Path) -> list[str]:
+    """Every file under ``media``, refusing what could bring in files from outside it."""
+    if media.is_symlink() or not media.is_dir():
+        raise ArchiveError("Der Medienordner des Archivs ist kein gewöhnlicher Ordner.")
+    names = []
+    for directory, dirnames, filenames in os.walk(media, followlinks=False):
+        for entry in sorted(dirnames + filenames):
+            path = Path(directory) / entry
+            name = path.relative_to(media).as_posix()
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                raise ArchiveError(
+                    f"media/{name} im Archiv ist eine symbolische Verknüpfung. Archive mit "
+                    "Verknüpfungen werden nicht wiederhergestellt. Nichts wurde verändert."
+                )
+            if stat.S_ISDIR(info.st_mode):
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                raise ArchiveError(
+                    f"media/{name} im Archiv ist keine gewöhnliche Datei. Nichts wurde verändert."
+                )
+            if info.st_nlink != 1:
+                raise ArchiveError(
+                    f"media/{name} im Archiv ist ein harter Link (die Datei hat weitere Namen). "
+                    "Bitte das Archiv ohne Links kopieren (cp -r). Nichts wurde verändert."
+                )
+            names.append(name)
+    return sorted(names)
+
+
+def _restore_model(
+    path: Path, progress: Callable[[int], None], unusable_passwords: bool = False
+) -> int:
     count = 0
     with path.open(encoding="utf-8") as lines:
         chunk: list[dict] = []
         for line in lines:
             chunk.append(json.loads(line))
             if len(chunk) >= CHUNK:
-                count += _load(chunk)
+                count += _load(chunk, unusable_passwords)
                 progress(len(chunk))
                 chunk = []
-        count += _load(chunk)
+        count += _load(chunk, unusable_passwords)
         progress(len(chunk))
     return count
 
 
-def _load(chunk: list[dict]) -> int:
+def _load(chunk: list[dict], unusable_passwords: bool = False) -> int:
     count = 0
     for obj in serializers.deserialize("python", chunk, handle_forward_references=True):
+        if unusable_passwords:
+            obj.object.password = make_password(None)
         obj.save()  # raw: no auto_now, no defaults: exactly the archived values
         count += 1
     return count

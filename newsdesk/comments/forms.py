@@ -51,10 +51,15 @@ def strip_control_characters(text: str) -> str:
 
 
 class CommentForm(forms.Form):
-    author_name = forms.CharField(label=_("Name"), max_length=80)
+    author_name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     author_email = forms.EmailField(
         label=_("E-Mail"),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Wird nicht veröffentlicht."),
     )
     body = forms.CharField(

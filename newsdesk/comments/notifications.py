@@ -9,6 +9,7 @@ Mail goes through Django's mail settings (console backend unless configured othe
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Comment, ReplyConsent
+from .rules import LINK
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +119,36 @@ def unsubscribe(email: str) -> None:
         comment.save(update_fields=["notify_on_reply"])
 
 
+# The mail goes out from the site's own address: what a reader chose to write in it must not
+# read as the site's word. The name is short and carries no link; the reply's text carries
+# none either (the reader follows the link to the article to see it whole).
+MAIL_NAME_CHARS = 80
+MAIL_EXCERPT_CHARS = 600
+
+
+# Besides what the comment rules count as a link, any host name a mail program would link
+# ("evil.example", "konto.example/login").
+MAIL_LINK = re.compile(LINK.pattern + r"|(?<![\w.-])(?:[\w-]++\.)++[^\W\d_]{2,}\b(?:/\S*)?", re.I)
+
+
+def _without_links(text: str, replacement: str) -> str:
+    return " ".join(MAIL_LINK.sub(replacement, text).split())
+
+
+def mail_name(name: str) -> str:
+    cleaned = _without_links(name, "")
+    if len(cleaned) > MAIL_NAME_CHARS:
+        cleaned = cleaned[: MAIL_NAME_CHARS - 1].rstrip() + "…"
+    return cleaned or _("Ein Leser")
+
+
+def mail_excerpt(body: str) -> str:
+    cleaned = _without_links(body, _("[Link entfernt]"))
+    if len(cleaned) > MAIL_EXCERPT_CHARS:
+        cleaned = cleaned[: MAIL_EXCERPT_CHARS - 1].rstrip() + "…"
+    return cleaned
+
+
 def notify_parent_author(reply: Comment, raise_errors: bool = False) -> None:
     """Tell the parent's author about a published reply, if they opted in and confirmed."""
     parent = reply.parent
@@ -131,7 +163,14 @@ def notify_parent_author(reply: Comment, raise_errors: bool = False) -> None:
     _send(
         _("%(site)s: Antwort auf Ihren Kommentar") % {"site": settings.NEWSDESK_SITE_NAME},
         "comments/email/reply.txt",
-        {"parent": parent, "reply": reply, "article": reply.article, "link": link},
+        {
+            "parent": parent,
+            "reply": reply,
+            "name": mail_name(reply.author_name),
+            "excerpt": mail_excerpt(reply.body),
+            "article": reply.article,
+            "link": link,
+        },
         to,
         unsubscribe=True,
         raise_errors=raise_errors,

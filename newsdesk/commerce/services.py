@@ -10,13 +10,16 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 
-from newsdesk.security.clientip import client_ip
+from newsdesk.core import ratelimit
 
 from .models import Offer, OfferClick
 
 # A reader who clicks the same offer again within this many seconds (a double click, a reload,
 # a script hammering the link) is counted once.
 REPEAT_WINDOW = 30
+# At most this many counted clicks per client address and hour over all offers: beyond it the
+# redirect still works, but nothing is written (each click is an UPDATE and an INSERT).
+CLICK_RATE = ratelimit.Rate(limit=30, window=3600)
 
 # Crawlers and link previewers follow links without a reader behind them.
 BOT_AGENTS = re.compile(
@@ -36,14 +39,21 @@ def is_countable(request: HttpRequest) -> bool:
 
 
 def is_first_click(request: HttpRequest, offer: Offer) -> bool:
-    """False for a repeat of the same reader's click within REPEAT_WINDOW seconds.
+    """False for a repeat click on the offer from the same address within REPEAT_WINDOW
+    seconds, and for every click of an address over CLICK_RATE.
 
-    The reader is known only as a hash of address and browser, kept in the cache for the
-    window and never stored with the click.
+    The reader is known only by the client address (IPv6 by its /64), hashed in the cache for
+    the window and never stored with the click. Not by the browser's User-Agent: a script
+    rotating it would count every request.
     """
-    reader = f"{client_ip(request)}|{request.headers.get('User-Agent', '')}"
-    digest = hashlib.sha256(reader.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return cache.add(f"offer-click:{offer.pk}:{digest}", 1, REPEAT_WINDOW)
+    client = ratelimit.client_key(request)
+    if ratelimit.count("offer-click", client, CLICK_RATE) >= CLICK_RATE.limit:
+        return False
+    digest = hashlib.sha256(client.encode()).hexdigest()[:24]
+    if not cache.add(f"offer-click:{offer.pk}:{digest}", 1, REPEAT_WINDOW):
+        return False
+    ratelimit.hit("offer-click", client, CLICK_RATE)
+    return True
 
 
 @transaction.atomic

@@ -21,7 +21,16 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The product comes along so that each offer's link text needs no query of its own.
     offers = Offer.objects.active().filter(product=product).select_related("shop", "product")
     page = paginate(request, Article.objects.published().filter(products=product).for_listing())
+    # The newest test with a score: readers and search engines see the verdict on the product.
+    test = (
+        Article.objects.published()
+        .filter(products=product, score__isnull=False)
+        .order_by("-published_at")
+        .first()
+    )
     record(product, keys.listing(product))
+    if test is not None:
+        record(test)
     record_listing(page.object_list)
     return render(
         request,
@@ -29,6 +38,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "product": product,
             "offers": list(offers),
+            "test": test,
             "page": page,
         },
     )

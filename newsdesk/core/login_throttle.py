@@ -12,9 +12,11 @@ tell nobody which accounts exist.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -42,6 +44,26 @@ def _idents(username: str, client: str) -> dict[str, str]:
 KNOWN_FOR = 30 * 86400
 
 
+def normalised(username: str) -> str:
+    """One spelling per account name: NFKC as Django's login form applies it (so "ａutorin",
+    with a fullwidth a, is "autorin"), then case-folded (so "Autorin" is too)."""
+    return unicodedata.normalize("NFKC", username.strip()).casefold()[:150]
+
+
+def account_username(username: str) -> str:
+    """The stored name of the one account whose normalised name matches, else the NFKC form
+    as typed (Django's form would authenticate that). Counting and authentication then name
+    the same account, however the name was spelt."""
+    typed = unicodedata.normalize("NFKC", username.strip())
+    key = normalised(typed)
+    field = get_user_model().USERNAME_FIELD
+    names = get_user_model()._default_manager.filter(**{f"{field}__iexact": typed})
+    matches = [name for name in names.values_list(field, flat=True)[:10] if normalised(name) == key]
+    if typed in matches or len(matches) != 1:
+        return typed
+    return matches[0]
+
+
 def _known_key(username: str, client: str) -> str:
     digest = hashlib.sha256(f"{username}\0{client}".encode()).hexdigest()[:32]
     return f"login-known:{digest}"
@@ -51,8 +73,9 @@ def _known_key(username: str, client: str) -> str:
 def newsroom_login(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return admin.site.login(request)
-    # Case-folded: "Redaktion" and "redaktion" must share one counter.
-    username = (request.POST.get("username") or "").strip().casefold()[:150]
+    # Normalised: "Redaktion", "redaktion" and "ｒedaktion" share one counter.
+    typed = request.POST.get("username") or ""
+    username = normalised(typed)
     client = ratelimit.client_key(request)
     idents = _idents(username, client)
     known = cache.get(_known_key(username, client)) is not None
@@ -68,6 +91,9 @@ def newsroom_login(request: HttpRequest) -> HttpResponse:
                 ),
                 rate.window,
             )
+    if typed:
+        request.POST = request.POST.copy()
+        request.POST["username"] = account_username(typed)
     response = admin.site.login(request)
     if request.user.is_authenticated and response.status_code == 302:
         # A successful login clears this account's misses from this address only.

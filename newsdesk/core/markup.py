@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -94,12 +95,41 @@ def own_image_source(tag: str, attribute: str, value: str) -> str | None:
     party before the reader asked for anything (and a tracking pixel in the making)."""
     if tag != "img" or attribute != "src":
         return value
+    return own_image_url(value)
+
+
+# Browsers drop tabs and line breaks anywhere in a URL and read "\" as "/" in http(s) URLs:
+# "/\evil.example/x.png" and "/\t/evil.example" load from evil.example.
+_URL_IGNORED = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": "/"})
+
+
+def own_image_url(value: str) -> str | None:
+    """``value`` as a browser would read it, if that is an address on this site; else None."""
     from django.conf import settings
 
-    own_prefixes = (settings.NEWSDESK_BASE_URL + "/", settings.MEDIA_URL, settings.STATIC_URL)
-    if value.startswith(own_prefixes) or (value.startswith("/") and not value.startswith("//")):
-        return value
+    # As the WHATWG URL parser: leading and trailing C0 controls and spaces are stripped.
+    url = value.translate(_URL_IGNORED).strip("".join(map(chr, range(0x21))))
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.scheme and not parts.netloc and url.startswith("/"):
+        return url  # a path on this site
+    own_origins = {_origin(settings.NEWSDESK_BASE_URL)}
+    for prefix in (settings.MEDIA_URL, settings.STATIC_URL):
+        if "://" in str(prefix):  # media or static files on a host of their own (S3, CDN)
+            own_origins.add(_origin(str(prefix)))
+    if parts.scheme in ("http", "https") and _origin(url) in own_origins:
+        return url
     return None
+
+
+def _origin(url: str) -> tuple[str, str]:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), f"{parts.username or ''}{parts.hostname or ''}:{parts.port}"
+    except ValueError:
+        return "", ""
 
 
 def sanitize_html(html: str) -> str:

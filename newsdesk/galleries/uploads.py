@@ -28,6 +28,14 @@ ALLOWED_FORMATS = {
 }
 
 
+# A large picture packed into almost nothing is a decompression bomb, not a photo: from this
+# many pixels on, a file needs at least one byte per BOMB_PIXELS_PER_BYTE pixels. (Photos
+# carry 0.1 to 1 byte per pixel, flat screenshots and diagrams about 0.02; the 162 KB PNG of
+# 7,070 x 7,070 pixels from the security review carries 0.003.)
+BOMB_MIN_PIXELS = 8_000_000
+BOMB_PIXELS_PER_BYTE = 200
+
+
 def pillow_limit() -> int:
     """Pillow's own pixel limit (it warns above it and raises above twice of it)."""
     return PILImage.MAX_IMAGE_PIXELS or 2**63
@@ -61,6 +69,19 @@ def normalise_upload(upload) -> ContentFile:
                         "max": settings.NEWSDESK_MAX_IMAGE_PIXELS // 1_000_000,
                     },
                     code="too_many_pixels",
+                )
+            if width * height >= BOMB_MIN_PIXELS and len(data) * BOMB_PIXELS_PER_BYTE < (
+                width * height
+            ):
+                raise ValidationError(
+                    _(
+                        "Das Bild gibt %(w)s × %(h)s Pixel an, die Datei ist aber nur %(kb)s KB "
+                        "groß. So stark gepackte Bilder (Dekompressionsbomben) werden zum Schutz "
+                        "des Servers nicht angenommen; bitte das Bild als JPEG oder verkleinert "
+                        "hochladen."
+                    )
+                    % {"w": width, "h": height, "kb": max(1, len(data) // 1024)},
+                    code="decompression_bomb",
                 )
             probe.load()
     except ValidationError:

@@ -50,16 +50,30 @@ CALLS = re.compile(
     # comments in passing stays.
     r"(?:schreiben|sagen|verraten) sie (?:es |uns )?(?:in|unten in) (?:die|den) kommentar|"
     r"kommentieren sie|was halten sie davon|was denken sie|in the comments|"
-    r"^jetzt teilen\b|^(?:hier |jetzt )?teilen auf\b|^share on\b)",
+    r"^jetzt teilen\b|^(?:hier |jetzt )?teilen auf\b|^share on\b|"
+    # The same, written to the reader in the informal "du" form.
+    r"was (?:meinst|denkst|hältst|sagst) du|wie findest du|"
+    r"(?:schreib|sag|verrat)e? (?:es |uns )?(?:gerne? )?(?:in|unten in) (?:die|den) kommentar|"
+    r"kommentier(?:e)? (?:jetzt|gerne?|fleißig)|diskutier(?:e)? mit|deine meinung|"
+    r"teil(?:e)? (?:den|diesen) (?:artikel|beitrag)|"
+    # The link line down to the comments ("Zu den Kommentaren (12)").
+    r"^(?:direkt |hier |springe? )?(?:zu|zum) (?:den )?kommentar(?:en|bereich)?(?:\s*\(\d+\))?\W*$|"
+    r"^(?:\d+ )?kommentare? (?:lesen|anzeigen|ansehen)\W*$)",
     re.I,
 )
 COMMENT_HEADER = re.compile(
     r"^(?:(?:\d+\s+)?(?:Kommentare?|Leserkommentare|Comments?)(?:\s*\(\d+\))?|"
-    r"Kommentare anzeigen|Show comments)$",
+    r"Kommentare anzeigen|Show comments|"
+    # The heading portals put over the thread.
+    r"(?:Kommentare|Leserkommentare|Diskussion) (?:zu(?:m| diesem) (?:Artikel|Beitrag|Test))"
+    r"(?:\s*\(\d+\))?|Diskussion(?:\s*\(\d+\))?)$",
     re.I,
 )
 VIDEO_CAPTION = re.compile(
-    r"^(?:(?:Video|Im Video)\s*:\s*(?P<caption>.+)|(?P<caption2>.+?)\s*\((?:Video)\))$", re.I
+    r"^(?:(?:Video|Im Video)\s*:\s*(?P<caption>.+)|(?P<caption2>.+?)\s*\((?:Video)\)|"
+    # The caption line under an embedded video: "Pixel 9 Pro im Hands-On."
+    r"(?P<caption3>.{3,80}? im (?:Hands-On|Hands-on|Kurztest|Video-Test|Videotest))\.?)$",
+    re.I,
 )
 BYLINE_PREFIX = re.compile(r"^(?:Von|By)\s+", re.I)
 NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w'’.-]*$")
@@ -200,19 +214,31 @@ def _sort_blocks(blocks: list[list[str]], result: ParsedText) -> None:
         _flush(kept, following, result)
 
 
+def _shop_link(line: str) -> re.Match | None:
+    for pattern in SHOP_LINKS:
+        if match := pattern.match(line):
+            return match
+    return None
+
+
 def _furniture(line: str, result: ParsedText) -> str | None:
     """Records ``line`` if it is portal furniture; returns its kind, or None for article text."""
     if match := RELATED.match(line):
         result.findings.append(Finding("related", match.group("headline").strip()))
         return "related"
-    for pattern in SHOP_LINKS:
-        if match := pattern.match(line):
+    # Two or more shop links on one line with nothing between them but the asterisk:
+    # "Pixel 9 bei Amazon kaufen* Pixel 9 bei MediaMarkt kaufen*" is two links, not one whose
+    # product runs across both.
+    parts = re.split(r"(?<=\*)\s+(?=\S)", line)
+    matches = [_shop_link(part) for part in parts]
+    if all(matches):
+        for part, match in zip(parts, matches, strict=True):
             detail = {
                 "product": match.group("product").strip(),
                 "shop": match.group("shop").strip(),
             }
-            result.findings.append(Finding("shop", line, detail))
-            return "shop"
+            result.findings.append(Finding("shop", part, detail))
+        return "shop"
     if AD_FOOTNOTE.match(line):
         result.findings.append(Finding("ad_note", line))
         return "ad_note"
@@ -230,7 +256,9 @@ def _furniture(line: str, result: ParsedText) -> str | None:
         result.findings.append(Finding("call", line))
         return "call"
     if match := VIDEO_CAPTION.match(line):
-        caption = (match.group("caption") or match.group("caption2")).strip()
+        caption = (
+            match.group("caption") or match.group("caption2") or match.group("caption3")
+        ).strip()
         result.findings.append(Finding("video", caption))
         result.blocks.append(("video", caption))
         return "video"

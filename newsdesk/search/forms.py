@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.articles.models import Article, Author, Topic
@@ -13,6 +16,28 @@ from .backends import Filters
 KIND_CHOICES = [("", _("Alle Arten"))] + [
     (path, label) for path, label in ((Article.KIND_PATHS[k], k.label) for k in Article.Kind)
 ]
+
+
+# Dates a reader can mean; outside them the day's bounds in Berlin time would overflow
+# (0001-01-01 minus the offset, 9999-12-31 plus a day).
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+DATE_RANGE_MESSAGE = _("Bitte ein Datum zwischen 1900 und 2100 angeben.")
+
+
+def date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
+            format="%Y-%m-%d",
+        ),
+        validators=[
+            MinValueValidator(FIRST_DAY, message=DATE_RANGE_MESSAGE),
+            MaxValueValidator(LAST_DAY, message=DATE_RANGE_MESSAGE),
+        ],
+    )
 
 
 class SearchForm(forms.Form):
@@ -32,16 +57,8 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("Alle Autoren"),
     )
-    von = forms.DateField(
-        label=_("von"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    bis = forms.DateField(
-        label=_("bis"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    von = date_field(_("von"))
+    bis = date_field(_("bis"))
 
     def clean_q(self) -> str:
         # Long pastes are cut rather than refused: the reader still gets results.

@@ -9,6 +9,7 @@ serves media from nginx (``deploy/nginx.conf``, the same headers) or S3.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -25,6 +26,12 @@ MEDIA_TYPES = {
     "webm": "video/webm",
 }
 MEDIA_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+# Width renditions ("<random name>-640.webp") are written once from an original with a random
+# name and never change: a browser may keep them for good. Other files (originals, crops, which
+# a new focal point may rewrite) for 30 days. deploy/nginx.conf sends the same.
+IMMUTABLE = re.compile(r"^renditions/.+-\d+\.(?:jpg|webp)$")
+IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
+MEDIA_CACHE = "public, max-age=2592000"
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
@@ -37,4 +44,5 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_POLICY
     response["Cross-Origin-Resource-Policy"] = "same-site"
+    response["Cache-Control"] = IMMUTABLE_CACHE if IMMUTABLE.match(path) else MEDIA_CACHE
     return response

@@ -95,6 +95,8 @@ def image_object(image, width: int = 1280) -> dict:
     entry = {
         "@type": "ImageObject",
         "url": absolute(image.rendition_url(shown)),
+        # Google's image metadata names the file itself here: the largest rendition.
+        "contentUrl": absolute(image.rendition_url(image.widths[-1])),
         "width": shown,
         "height": round(image.height * shown / image.width) if image.width else 0,
     }
@@ -214,13 +216,18 @@ def item_list(lines: list[str]) -> dict:
     }
 
 
-def video_object(video) -> dict:
+def video_object(video, published: datetime | None = None) -> dict:
+    """``published``: the showing article's publication time. A video shown in an article was
+    online no later than the article, even if its row was made afterwards (imports, edits)."""
+    uploaded = video.created_at
+    if published is not None and (uploaded is None or published < uploaded):
+        uploaded = published
     data = {
         "@context": CONTEXT,
         "@type": "VideoObject",
         "name": text(video.title),
         "description": text(video.caption or video.title),
-        "uploadDate": iso(video.created_at),
+        "uploadDate": iso(uploaded),
     }
     if video.poster:
         data["thumbnailUrl"] = [entry["url"] for entry in crops(video.poster)] or [
@@ -229,8 +236,8 @@ def video_object(video) -> dict:
     if video.provider == video.Provider.FILE and video.file:
         data["contentUrl"] = absolute(video.file.url)
     elif video.embed_url:
+        # The player only: contentUrl names a media file, never the provider's watch page.
         data["embedUrl"] = video.embed_url.split("?")[0]
-        data["contentUrl"] = video.watch_url
     return data
 
 
@@ -246,7 +253,8 @@ def image_gallery(gallery, items) -> dict:
     }
 
 
-def product_entity(product, offers=()) -> dict:
+def product_entity(product, offers=(), test=None) -> dict:
+    """``test``: the newest published test of the product with a score, if any."""
     data = {
         "@type": "Product",
         "name": text(product.full_name),
@@ -261,22 +269,44 @@ def product_entity(product, offers=()) -> dict:
         ]
     priced = [offer for offer in offers if offer.price is not None]
     if priced:
-        data["offers"] = [
-            {
-                "@type": "Offer",
-                "price": f"{offer.price:.2f}",
-                "priceCurrency": "EUR",
-                "url": absolute(offer.get_absolute_url()),
-                "availability": "https://schema.org/InStock",
-                "seller": {"@type": "Organization", "name": text(offer.shop.name)},
-            }
-            for offer in priced
-        ]
+        prices = [offer.price for offer in priced]
+        data["offers"] = {
+            "@type": "AggregateOffer",
+            "priceCurrency": "EUR",
+            "lowPrice": f"{min(prices):.2f}",
+            "highPrice": f"{max(prices):.2f}",
+            "offerCount": len(priced),
+            "offers": [
+                {
+                    "@type": "Offer",
+                    "price": f"{offer.price:.2f}",
+                    "priceCurrency": "EUR",
+                    "url": absolute(offer.get_absolute_url()),
+                    "availability": "https://schema.org/InStock",
+                    "seller": {"@type": "Organization", "name": text(offer.shop.name)},
+                }
+                for offer in priced
+            ],
+        }
+    if test is not None and test.score is not None:
+        data["review"] = {
+            "@type": "Review",
+            "name": text(test.headline),
+            "url": absolute(test.get_absolute_url()),
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": str(test.score),
+                "bestRating": "10",
+                "worstRating": "0",
+            },
+            "author": [person(author) for author in test.ordered_authors()] or organization(),
+            "datePublished": iso(test.published_at),
+        }
     return data
 
 
-def product_page(product, offers) -> dict:
-    return {"@context": CONTEXT, **product_entity(product, offers)}
+def product_page(product, offers, test=None) -> dict:
+    return {"@context": CONTEXT, **product_entity(product, offers, test)}
 
 
 def profile_page(author) -> dict:

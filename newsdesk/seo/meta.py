@@ -112,7 +112,7 @@ def page_meta(context) -> PageMeta:
         meta.description = text(product.description) or meta.title
         meta.og_type = "product"
         meta.image = social_image(product.image)
-        meta.json_ld.append(jsonld.product_page(product, context["offers"]))
+        meta.json_ld.append(jsonld.product_page(product, context["offers"], context.get("test")))
         meta.json_ld.append(jsonld.breadcrumbs([home, (product.full_name, path)]))
         meta.feeds.append(
             feed_for("product", _("Artikel zu %(name)s") % {"name": meta.title}, slug=product.slug)
@@ -182,7 +182,7 @@ def _article(meta: PageMeta, context, article) -> None:
             meta.json_ld.append(review)
     for block in context.get("blocks") or []:
         if isinstance(block.embed, Embed) and block.embed.kind == "video":
-            meta.json_ld.append(jsonld.video_object(block.obj))
+            meta.json_ld.append(jsonld.video_object(block.obj, article.published_at))
     from newsdesk.articles.views import KIND_TITLES
 
     kind_url = reverse("articles:kind", kwargs={"kind_path": article.KIND_PATHS[article.kind]})

@@ -94,7 +94,7 @@ def article_months() -> list[dict]:
     while month <= last:
         start, end = month_bounds(month)
         row = published.filter(published_at__gte=start, published_at__lt=end).aggregate(
-            count=Count("id"), modified=Max("modified_at"), published=Max("published_at")
+            count=Count("id"), modified=Max("updated_note_at"), published=Max("published_at")
         )
         if row["count"]:
             modified = _later(row["modified"], row["published"])
@@ -108,7 +108,7 @@ def sitemap_files() -> list[SitemapFile]:
     """Every file the index lists, newest articles first."""
     record(INDEX_KEY, FEEDS)
     files = []
-    news = list(news_articles().values_list("modified_at", "published_at"))
+    news = list(news_articles().values_list("updated_note_at", "published_at"))
     news_lastmod = _later(*(_later(m, p) for m, p in news))
     for number in range(1, _pages(len(news), NEWS_PER_FILE) + 1):
         files.append(SitemapFile(_numbered("news", number), news_lastmod))
@@ -140,7 +140,7 @@ def month_entries(month: date, number: int) -> list[Entry] | None:
         Article.objects.published()
         .filter(published_at__gte=start, published_at__lt=end)
         .select_related("lead_image")
-        .only("pk", "slug", "kind", "published_at", "modified_at", "lead_image")
+        .only("pk", "slug", "kind", "published_at", "updated_note_at", "lead_image")
         .order_by("published_at", "pk")[(number - 1) * URLS_PER_FILE : number * URLS_PER_FILE]
     )
     if not articles:
@@ -149,7 +149,9 @@ def month_entries(month: date, number: int) -> list[Entry] | None:
     for article in articles:
         # No per-article keys: up to 50,000 of them would not fit a Surrogate-Key header. Every
         # article save invalidates its month's key instead (publishing.follow).
-        entry = Entry(article.get_absolute_url(), _later(article.modified_at, article.published_at))
+        # lastmod is the article's dateModified (its visible update note, else publication):
+        # silent saves (a typo, a topic) are no news to crawlers, and the two must agree.
+        entry = Entry(article.get_absolute_url(), article.date_modified)
         if article.lead_image:
             entry.images.append(_image_entry(article.lead_image))
         entries.append(entry)
@@ -177,7 +179,7 @@ def news_entries(number: int) -> list[Entry] | None:
     """One file of the news sitemap. The first file always exists, even with no news."""
     record(NEWS_KEY, FEEDS)
     articles = list(
-        news_articles().only("pk", "slug", "kind", "headline", "published_at", "modified_at")[
+        news_articles().only("pk", "slug", "kind", "headline", "published_at", "updated_note_at")[
             (number - 1) * NEWS_PER_FILE : number * NEWS_PER_FILE
         ]
     )
@@ -188,7 +190,7 @@ def news_entries(number: int) -> list[Entry] | None:
         entries.append(
             Entry(
                 article.get_absolute_url(),
-                _later(article.modified_at, article.published_at),
+                article.date_modified,
                 # The original publication time, even after updates and corrections.
                 news={"title": article.headline, "publication_date": article.published_at},
             )

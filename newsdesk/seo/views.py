@@ -67,7 +67,9 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
     number = int(match["number"] or 1)
     if match["month"]:
         month_number = int(match["mon"])
-        if not 1 <= month_number <= 12:
+        # Years the site can have published in; year 1 or 9999 would overflow the month's
+        # bounds in Berlin time.
+        if not 1 <= month_number <= 12 or not 1990 <= int(match["year"]) <= 2100:
             raise Http404("Diese Sitemap gibt es nicht.")
         entries = sitemaps.month_entries(date(int(match["year"]), month_number, 1), number)
     elif match["name"] == "news":

@@ -363,3 +363,63 @@ def test_article_linked_in_the_text_is_not_repeated_in_the_related_box(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert html.count("Pixel 9 im Test: Kamera vorn</a>") == 1
     assert "Pixel 9 Pro: Preis sinkt</a>" in html
+
+
+def test_articles_say_how_long_they_take_to_read(client):
+    article = ArticleFactory(body="Wort " * 800)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Lesezeit: 4 Min." in html
+    short = ArticleFactory(body="Kurz.")
+    assert "Lesezeit: 1 Min." in client.get(short.get_absolute_url()).content.decode()
+
+
+def test_a_test_shows_its_rating_near_the_top_with_a_link_to_the_verdict(client):
+    review = ArticleFactory(
+        kind=Article.Kind.REVIEW,
+        score=Decimal("8.7"),
+        verdict="Das beste Android-Smartphone des Jahres.",
+        body="Erster Absatz des Tests.",
+    )
+    html = client.get(review.get_absolute_url()).content.decode()
+    box = html.index('class="rating-box"')
+    assert box < html.index("Erster Absatz des Tests.") < html.index('id="verdict-title"')
+    assert 'href="#verdict-title">Zum Fazit</a>' in html[box:]
+    plain = ArticleFactory(body="Nachricht.")
+    assert "rating-box" not in client.get(plain.get_absolute_url()).content.decode()
+
+
+def test_an_author_box_at_the_end_introduces_the_author(client):
+    author = AuthorFactory(name="Anna Beispiel", job_title="Redakteurin", bio="Testet Akkus.")
+    article = ArticleFactory(authors=[author], body="Text des Artikels.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    box = html[html.index('class="author-box"') :]
+    assert html.index("Text des Artikels.") < html.index('class="author-box"')
+    assert "Anna Beispiel" in box and "Redakteurin" in box and "Testet Akkus." in box
+    assert f'href="{author.get_absolute_url()}"' in box
+
+
+def test_long_tests_and_guides_get_a_table_of_contents(client):
+    body = (
+        "Einleitung.\n\n## Display\n\nHell.\n\n## Akku\n\nLange.\n\n"
+        "## Kamera\n\nGut.\n\n## Akku\n\nNoch mehr.\n"
+    )
+    review = ArticleFactory(kind=Article.Kind.REVIEW, score=Decimal("8.0"), body=body)
+    html = client.get(review.get_absolute_url()).content.decode()
+    toc = html[
+        html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))
+    ]
+    anchors = re.findall(r'href="#([^"]+)">([^<]+)</a>', toc)
+    assert anchors == [
+        ("abschnitt-display", "Display"),
+        ("abschnitt-akku", "Akku"),
+        ("abschnitt-kamera", "Kamera"),
+        ("abschnitt-akku-2", "Akku"),
+        ("verdict-title", "Fazit"),
+    ]
+    for anchor, _label in anchors:
+        assert f'id="{anchor}"' in html
+    # News and short texts go without.
+    news = ArticleFactory(kind=Article.Kind.NEWS, body=body)
+    assert 'class="toc"' not in client.get(news.get_absolute_url()).content.decode()
+    short = ArticleFactory(kind=Article.Kind.GUIDE, body="## Eins\n\nText.\n\n## Zwei\n\nText.")
+    assert 'class="toc"' not in client.get(short.get_absolute_url()).content.decode()

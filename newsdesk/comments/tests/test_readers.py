@@ -6,10 +6,12 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from newsdesk.articles.tests.factories import ArticleFactory
 from newsdesk.comments import gdpr
 from newsdesk.comments.models import Comment, CommentReport, ModerationSettings, ReplyConsent
+from newsdesk.comments.notifications import MAIL_NAME_CHARS, notify_parent_author
 from newsdesk.comments.tests.conftest import post_comment
 from newsdesk.comments.tests.factories import CommentFactory
 from newsdesk.newsroom.groups import MODERATOR
@@ -218,3 +220,26 @@ def test_erasure_also_clears_the_newsroom_history(client, mode):
     assert not LogEntry.objects.filter(change_message__contains="Petra").exists()
     history = client.get(reverse("admin:index")).content.decode()
     assert "Petra P." not in history and "Mein Text" not in history
+
+
+def test_reply_mail_carries_no_long_name_and_no_link_from_the_replying_reader():
+    """The mail comes from the site's own address: a reader-chosen 600-character name with a
+    link would read as the site's word (phishing)."""
+    parent = CommentFactory(author_email="petra@example.org", notify_on_reply=True)
+    ReplyConsent.objects.create(email="petra@example.org", confirmed_at=timezone.now())
+    name = "Ihr Konto läuft ab, jetzt bestätigen: https://evil.example/login " + "x" * 550
+    reply = CommentFactory(
+        article=parent.article,
+        parent=parent,
+        author_name=name,
+        author_email="b@example.org",
+        body="Siehe www.evil.example/konto und evil.example – dort gibt es mehr.",
+    )
+    mail.outbox.clear()
+    notify_parent_author(reply)
+    (note,) = mail.outbox
+    assert "evil.example" not in note.body
+    assert "xxxxx" * 20 not in note.body
+    line = next(line for line in note.body.splitlines() if "hat auf Ihren Kommentar" in line)
+    assert len(line.split(" hat auf Ihren Kommentar")[0]) <= MAIL_NAME_CHARS
+    assert "Siehe [Link entfernt] und [Link entfernt] – dort gibt es mehr." in note.body

@@ -1,5 +1,7 @@
 """Readers post comments: held for moderation, plain text, threaded one level deep."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -238,3 +240,38 @@ def test_a_comment_sent_after_closing_is_handed_back_to_copy(client):
     assert "<b>mit</b>" not in html
     assert "Zweiter Absatz." in html
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_comment_times_are_valid_html_datetimes_without_microseconds(client):
+    """The Nu HTML Checker refuses six digits of fractions in ``<time datetime>``."""
+    comment = CommentFactory(body="Mit Mikrosekunden")
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=comment.created_at.replace(microsecond=123456)
+    )
+    html = client.get(comment.article.get_absolute_url()).content.decode()
+    stamps = re.findall(r'<time datetime="([^"]+)"', html)
+    assert stamps
+    for stamp in stamps:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp), stamp
+
+
+def test_reply_page_headings_go_h1_then_h2(client):
+    parent = CommentFactory()
+    html = client.get(reverse("comments:reply", args=[parent.article.pk, parent.pk])).content
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", html.decode())]
+    assert levels[:2] == [1, 2]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_name_and_email_fields_let_the_browser_fill_them_in(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    assert re.search(
+        r'<input[^>]*name="author_name"[^>]*autocomplete="name"|'
+        r'<input[^>]*autocomplete="name"[^>]*name="author_name"',
+        html,
+    )
+    assert re.search(
+        r'<input[^>]*name="author_email"[^>]*autocomplete="email"|'
+        r'<input[^>]*autocomplete="email"[^>]*name="author_email"',
+        html,
+    )

@@ -79,6 +79,17 @@ def long_date(value: datetime | None) -> str:
 
 
 @register.filter
+def html_datetime(value: datetime | None) -> str:
+    """For ``<time datetime>``: ISO 8601 in local time, to the second. HTML allows at most three
+    digits of fractions; ``date:'c'`` writes six when the time has microseconds."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
 def long_datetime(value: datetime | None) -> str:
     """Date and time in the active language, e.g. "3. März 2025, 14:05 Uhr"."""
     if not value:

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.test import override_settings
 
+from newsdesk.articles.tests.factories import ArticleFactory
 from newsdesk.core.markup import Embed, find_embeds, render_markdown, sanitize_html, split_body
 
 XSS_PAYLOADS = [
@@ -66,6 +68,17 @@ def test_markdown_keeps_headings_lists_links_and_own_images():
         "https://tracker.example/pixel.gif",
         "//evil.example/x.png",
         "http://127.0.0.1.evil.example/x.png",
+        "/\\evil.example/x.png",
+        "\\\\evil.example/x.png",
+        "/\t/evil.example/x.png",
+        "/&#9;/evil.example/x.png",
+        "/\n/evil.example/x.png",
+        " //evil.example/x.png",
+        "http://testserver@evil.example/x.png",
+        "http://testserver.evil.example/x.png",
+        "http://testserver:8080/x.png",
+        "https:evil.example/x.png",
+        "bild.png",
     ],
 )
 def test_images_from_other_hosts_lose_their_source(src):
@@ -96,3 +109,26 @@ def test_embed_inside_a_sentence_or_of_unknown_kind_stays_text():
     assert find_embeds("Siehe [[gallery:x]] im Text") == []
     assert find_embeds("[[poll:umfrage]]") == []
     assert "[[poll:umfrage]]" in render_markdown("[[poll:umfrage]]")
+
+
+@pytest.mark.parametrize(
+    "src, kept",
+    [
+        ("/media/images/a.jpg", "/media/images/a.jpg"),
+        ("http://testserver/media/a.jpg", "http://testserver/media/a.jpg"),
+        ("/media/images\\a.jpg", "/media/images/a.jpg"),
+    ],
+)
+def test_images_from_this_site_keep_their_source(src, kept):
+    html = render_markdown(f'<img src="{src}" alt="x">')
+    assert f'src="{kept}"' in html
+
+
+@pytest.mark.django_db
+def test_a_backslash_image_does_not_travel_in_the_full_text_feed(client):
+    """Feeds (and mail) have no CSP: an image from elsewhere would be a tracking pixel there."""
+    ArticleFactory(headline="Pixel", body='Text <img src="/\\evil.example/x.png" alt="">')
+    with override_settings(NEWSDESK_FEED_FULL_TEXT=True):
+        for url in ("/feed/", "/feed/atom/"):
+            content = client.get(url).content.decode()
+            assert "Pixel" in content and "evil.example" not in content, url

@@ -147,3 +147,33 @@ def test_e1_botnet_filling_the_account_limit_cannot_shut_out_a_known_address(
         attempt(client, "redakteurin", "richtig-und-lang-2026", ip="203.0.113.10").status_code
         == 302
     )
+
+
+# Unicode spellings of one account name ---------------------------------------------------------
+
+
+def test_e1_fullwidth_spelling_counts_with_the_account_and_is_throttled_too(client, settings):
+    """ "ａutorin" (fullwidth a) is "autorin" for Django's login form: it must count against
+    the same limits, not open a fresh counter that logs in as autorin."""
+    settings.NEWSDESK_LOGIN_RATE = "5/15m"
+    User.objects.create_user("autorin", password="demo-autorin-2026", is_staff=True)
+    codes = [attempt(client, "autorin", f"falsch-{n}").status_code for n in range(5)]
+    assert codes == [200] * 5
+    for spelling in ("\uff41utorin", "Autorin", "AUTORIN ", "\U0001d41autorin"):
+        assert attempt(client, spelling, "falsch").status_code == 429, spelling
+        assert attempt(client, spelling, "demo-autorin-2026").status_code == 429, spelling
+
+
+def test_e1_misses_in_any_spelling_add_up(client, settings):
+    settings.NEWSDESK_LOGIN_RATE = "5/15m"
+    User.objects.create_user("autorin", password="demo-autorin-2026", is_staff=True)
+    spellings = ["autorin", "\uff41utorin", "Autorin", "\uff21UTORIN", "AutorIn"]
+    assert [attempt(client, name, "falsch").status_code for name in spellings] == [200] * 5
+    assert attempt(client, "autorin", "demo-autorin-2026").status_code == 429
+
+
+def test_e1_any_spelling_of_the_name_signs_in_to_that_one_account(client):
+    User.objects.create_user("autorin", password="demo-autorin-2026", is_staff=True)
+    response = attempt(client, "\uff21utorin", "demo-autorin-2026")
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == User.objects.get(username="autorin").pk

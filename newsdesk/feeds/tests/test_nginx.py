@@ -38,8 +38,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def local_config(baked: Path, port: int) -> str:
-    """The deployed TLS server block, listening on plain HTTP on 127.0.0.1:``port``."""
+def local_config(baked: Path, port: int, upstream: str = "127.0.0.1:9") -> str:
+    """The deployed TLS server block, listening on plain HTTP on 127.0.0.1:``port``, passing
+    what is not baked to ``upstream`` (by default nothing listens there: 502)."""
     server = CONF.read_text().split("server {", 2)[2]  # the second server block: TLS
     server = "server {" + server
     for line in ("listen 443 ssl;", "listen [::]:443 ssl;", "http2 on;"):
@@ -53,8 +54,7 @@ def local_config(baked: Path, port: int) -> str:
         "http {\n include /etc/nginx/mime.types;\n default_type application/octet-stream;\n"
         " access_log off;\n client_body_temp_path tmp; proxy_temp_path tmp;\n"
         " fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;\n"
-        # Nothing listens there: every address not baked would answer 502, never a page.
-        " upstream newsdesk_app { server 127.0.0.1:9; }\n" + server + "\n}\n"
+        f" upstream newsdesk_app {{ server {upstream}; keepalive 8; }}\n" + server + "\n}\n"
     )
 
 

@@ -224,3 +224,44 @@ def test_other_wordings_of_calls_and_shop_links(newsroom):
     assert f"{call} „Jetzt teilen: Facebook X WhatsApp“" in output
     assert "Shop-Link „Google Pixel 9 Pro ab 899 Euro bei MediaMarkt*“" in output
     assert "sieht nach Werbelink aus" not in output
+
+
+SAVED_WITH_DU = """\
+Pixel 10 im Hands-On: erster Eindruck
+
+Von Anna Beispiel
+
+Google zeigt das Pixel 10. Wir hatten es kurz in der Hand.
+
+Zu den Kommentaren (12)
+
+Das Display ist hell und scharf, der Akku hält lange durch.
+
+Pixel 10 im Hands-On.
+
+Pixel 10 bei Amazon kaufen* Pixel 10 bei MediaMarkt kaufen*
+
+Was meinst du? Schreib es uns in die Kommentare und teile den Artikel!
+
+Kommentare zu diesem Artikel (12)
+
+Leser1: Sieht gut aus.
+"""
+
+
+def test_furniture_in_the_du_form_and_around_the_comments_leaves_the_body():
+    parsed = parse_text(SAVED_WITH_DU)
+    body = " ".join(text for _kind, text in parsed.blocks)
+    for furniture in ("Zu den Kommentaren", "Was meinst du", "teile den Artikel", "Leser1"):
+        assert furniture not in body
+    assert "Das Display ist hell" in body
+    assert [f.text for f in parsed.found("video")] == ["Pixel 10 im Hands-On"]
+    assert [f.kind for f in parsed.findings if f.kind == "comments"] == ["comments"]
+
+
+def test_two_shop_links_on_one_line_are_two_links():
+    parsed = parse_text(SAVED_WITH_DU)
+    assert [(f.detail["product"], f.detail["shop"]) for f in parsed.found("shop")] == [
+        ("Pixel 10", "Amazon"),
+        ("Pixel 10", "MediaMarkt"),
+    ]

@@ -1,6 +1,7 @@
 """Debian's Varnish with deploy/varnish.vcl in front of the app: a publish purges exactly the
 pages that show the changed article, through the xkey vmod (soft purge)."""
 
+import contextlib
 import glob
 import shutil
 import socket
@@ -8,9 +9,11 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from newsdesk.articles.tests.factories import ArticleFactory, TopicFactory
@@ -33,10 +36,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def varnish(live_server):
-    backend_port = live_server.url.rsplit(":", 1)[1]
-    port = free_port()
+def wait_for_port(port: int, process: subprocess.Popen, name: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"{name} did not start: " + process.stdout.read().decode())
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail(f"{name} did not start in time")
+
+
+@contextlib.contextmanager
+def running_varnish(backend_port: str, port: int, purge_port: int) -> Iterator[None]:
+    """deploy/varnish.vcl with the listeners of deploy/systemd/varnish-newsdesk.conf: "http"
+    for nginx on ``port`` and "purge" for the app on ``purge_port``."""
     workdir = Path(tempfile.mkdtemp(prefix="newsdesk-varnish-"))
     workdir.chmod(0o755)  # varnishd's worker runs as its own unprivileged user
     vcl = workdir / "newsdesk.vcl"
@@ -49,7 +66,9 @@ def varnish(live_server):
             "-n",
             str(workdir / "n"),
             "-a",
-            f"127.0.0.1:{port}",
+            f"http=127.0.0.1:{port}",
+            "-a",
+            f"purge=127.0.0.1:{purge_port}",
             "-f",
             str(vcl),
             "-s",
@@ -60,23 +79,29 @@ def varnish(live_server):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail("varnishd did not start: " + process.stdout.read().decode())
-            time.sleep(0.1)
+    try:
+        wait_for_port(port, process, "varnishd")
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def varnish(live_server):
+    backend_port = live_server.url.rsplit(":", 1)[1]
+    port, purge_port = free_port(), free_port()
     url = f"http://127.0.0.1:{port}"
-    with override_settings(
-        NEWSDESK_PAGE_CACHE=True, NEWSDESK_PURGE_BACKEND="varnish", NEWSDESK_PURGE_URLS=[url + "/"]
+    with (
+        running_varnish(backend_port, port, purge_port),
+        override_settings(
+            NEWSDESK_PAGE_CACHE=True,
+            NEWSDESK_PURGE_BACKEND="varnish",
+            NEWSDESK_PURGE_URLS=[f"http://127.0.0.1:{purge_port}/"],
+        ),
     ):
         yield url
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(workdir, ignore_errors=True)
 
 
 def fetch(url: str) -> tuple[str, int, str]:
@@ -122,7 +147,7 @@ def test_publish_purges_exactly_the_dependent_pages_in_varnish(varnish):
 
 
 def test_varnish_refuses_purges_without_keys(varnish):
-    request = urllib.request.Request(varnish + "/", method="PURGE")
+    request = urllib.request.Request(settings.NEWSDESK_PURGE_URLS[0], method="PURGE")
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=5)
     assert error.value.code == 400

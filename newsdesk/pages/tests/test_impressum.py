@@ -44,3 +44,20 @@ def test_saving_an_incomplete_impressum_warns_but_saves(client):
     assert "Verantwortliche nach § 18 Abs. 2 MStV" in html
     page.refresh_from_db()
     assert page.body == "Technikblatt GmbH, Beispielallee 12, 10115 Berlin"
+
+
+def test_the_impressum_address_keeps_its_lines(client):
+    """Name, street and town on three lines, as written, not run together on one."""
+    Page.objects.create(title="Impressum", slug="impressum", body=IMPRESSUM.body)
+    html = client.get("/impressum/").content.decode()
+    assert "Technikblatt Medien GmbH<br>\nBeispielallee 12<br>\n10115 Berlin" in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_impressum_fits_a_320_px_screen(live_server, browser_page):
+    Page.objects.create(title="Impressum", slug="impressum", body=IMPRESSUM.body)
+    page = browser_page.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/impressum/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -1,5 +1,7 @@
 """The search page and the suggest endpoint as readers use them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -106,3 +108,16 @@ def test_many_results_say_more_than(client, make_article, monkeypatch):
         make_article(f"Smartwatch Nummer {number}")
     html = client.get(SEARCH, {"q": "Smartwatch"}).content.decode()
     assert "Mehr als 2 Artikel gefunden, die 2 besten werden gezeigt" in html
+
+
+def test_sponsored_articles_carry_the_anzeige_label_in_search_results(client, make_article):
+    """Like every other listing and both feeds: advertising is recognisable as such (MStV)."""
+    make_article("Router-Aktion im Test", is_sponsored=True, sponsor_name="Router AG")
+    make_article("Router im Vergleich")
+    html = client.get(SEARCH, {"q": "Router"}).content.decode()
+    results = re.findall(r'<li class="search-result">.*?</li>', html, re.S)
+    labelled = {
+        re.search(r'teaser-title"><a [^>]*>([^<]+)', item).group(1): "Anzeige" in item
+        for item in results
+    }
+    assert labelled == {"Router-Aktion im Test": True, "Router im Vergleich": False}

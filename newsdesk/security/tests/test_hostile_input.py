@@ -113,6 +113,22 @@ def test_hostile_paths_get_a_404_or_400_never_a_500(anon, site, path):
     assert "evil.example" not in response.get("Location", "")
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "0000-01", "1989-12", "2101-01"])
+def test_sitemap_of_an_impossible_month_is_a_404_not_a_500(anon, site, month):
+    response = anon.get(f"/sitemap-artikel-{month}.xml")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [{"bis": "9999-12-31"}, {"von": "0001-01-01"}, {"von": "0001-01-01", "bis": "9999-12-31"}],
+)
+def test_search_dates_at_the_ends_of_the_calendar_get_a_form_error_not_a_500(anon, site, dates):
+    response = anon.get("/suche/", {"q": "x", **dates})
+    assert response.status_code == 200
+    assert "Bitte ein Datum zwischen 1900 und 2100 angeben." in response.content.decode()
+
+
 def comment(**overrides) -> dict[str, str]:
     return {"author_name": "Eva", "author_email": "eva@example.org", "body": "Gut.", **overrides}
 

@@ -194,7 +194,27 @@ def test_b4_decompression_bomb_is_a_form_error_before_decoding(client, width, he
         response = post_image(client, declared_size_png(width, height))
     assert response.status_code == 200
     errors = " ".join(form_errors(response))
-    assert "Pixel" in errors and "höchstens 50 Millionen Pixel" in errors
+    assert "Pixel" in errors and "höchstens 24 Millionen Pixel" in errors
+    assert not Image.objects.exists()
+    assert media_files() == before
+
+
+def test_b4_the_reviewed_7070_pixel_square_png_is_refused_before_decoding(client):
+    """B4: 7,070 x 7,070 (50 Mpx) in 162 KB took 14 s and 525 MB per upload under the old
+    50 Mpx limit; the default limit is 24 Mpx, read from the header."""
+    response = post_image(client, declared_size_png(7070, 7070))
+    errors = " ".join(form_errors(response))
+    assert "7070 × 7070 Pixel" in errors and "höchstens 24 Millionen Pixel" in errors
+    assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize("width, height", [(4000, 3000), (6000, 4000)])
+def test_b4_a_large_picture_packed_into_a_tiny_file_is_refused(client, width, height):
+    """B4: within the pixel limit, but a few hundred bytes for 12 or 24 Mpx: a bomb."""
+    before = media_files()
+    response = post_image(client, declared_size_png(width, height))
+    errors = " ".join(form_errors(response))
+    assert "Dekompressionsbomben" in errors and f"{width} × {height} Pixel" in errors
     assert not Image.objects.exists()
     assert media_files() == before
 

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from newsdesk.articles.tests.factories import ArticleFactory
 from newsdesk.commerce.models import Offer, OfferClick
+from newsdesk.commerce.services import CLICK_RATE
 from newsdesk.commerce.tests.factories import OfferFactory, ProductFactory, ShopFactory
 from newsdesk.newsroom.groups import EDITOR
 from newsdesk.newsroom.tests.helpers import newsroom_user
@@ -210,6 +211,30 @@ def test_c4_two_readers_count_twice(client):
     client.get(offer.get_absolute_url(), REMOTE_ADDR="198.51.100.1", **READER)
     client.get(offer.get_absolute_url(), REMOTE_ADDR="198.51.100.2", **READER)
     assert clicks(offer) == 2
+
+
+def test_c4_rotating_the_user_agent_does_not_inflate_the_count(client):
+    """C4: 25 requests from one address, each with another browser string, are one click."""
+    offer = OfferFactory()
+    for n in range(25):
+        agent = f"Mozilla/5.0 (X11; Linux x86_64) Firefox/{n}.0"
+        response = client.get(offer.get_absolute_url(), HTTP_USER_AGENT=agent)
+        assert response.status_code == 302
+    assert clicks(offer) == 1
+    assert OfferClick.objects.filter(offer=offer).count() == 1
+
+
+def test_c4_one_address_writes_a_bounded_number_of_clicks(client):
+    """C4: every counted click is a write; one address gets at most CLICK_RATE of them, and
+    the redirect still works beyond it."""
+    offers = [OfferFactory() for _ in range(CLICK_RATE.limit + 5)]
+    for offer in offers:
+        response = client.get(offer.get_absolute_url(), REMOTE_ADDR="198.51.100.7", **READER)
+        assert (response.status_code, response["Location"]) == (302, offer.url)
+    assert OfferClick.objects.count() == CLICK_RATE.limit
+    # Another reader is not affected.
+    client.get(offers[-1].get_absolute_url(), REMOTE_ADDR="198.51.100.8", **READER)
+    assert clicks(offers[-1]) == 1
 
 
 @pytest.mark.parametrize("forwarded", ["203.0.113.1", "203.0.113.2", "10.0.0.1, 203.0.113.3"])

@@ -150,6 +150,20 @@ def test_embedded_video_is_a_video_object(client):
     assert video.caption == data["description"]
 
 
+def test_embedded_video_names_no_watch_page_and_no_upload_after_the_article(client):
+    """contentUrl is for a media file, not YouTube's watch page; a video shown in an article
+    was online by the article's publication at the latest."""
+    video = VideoFactory(slug="s7-video", title="Galaxy S7 ausgepackt")
+    article = ArticleFactory(
+        body="Text.\n\n[[video:s7-video]]\n", published_at=timezone.now() - timedelta(days=3)
+    )
+    (data,) = of_type(blocks(client, article.get_absolute_url()), "VideoObject")
+    assert "contentUrl" not in data
+    assert video.created_at > article.published_at
+    (news,) = of_type(blocks(client, article.get_absolute_url()), "NewsArticle")
+    assert data["uploadDate"] == news["datePublished"]
+
+
 def test_gallery_is_an_image_gallery_with_credits(client):
     gallery = GalleryFactory(title="Galaxy S7 in Bildern", image_count=3)
     data = blocks(client, gallery.get_absolute_url())
@@ -157,6 +171,7 @@ def test_gallery_is_an_image_gallery_with_credits(client):
     assert entity["name"] == "Galaxy S7 in Bildern"
     assert len(entity["image"]) == 3
     assert all(image["creditText"] == "Foto: Testredaktion" for image in entity["image"])
+    assert all(image["contentUrl"].startswith("http://testserver/") for image in entity["image"])
     assert breadcrumb_names(data) == ["Technikblatt", "Galaxy S7 in Bildern"]
     slide = blocks(client, gallery.get_slide_url(2))
     assert of_type(slide, "ImageObject")[0]["caption"].startswith("Bildunterschrift")
@@ -169,9 +184,40 @@ def test_product_page_has_product_with_offers(client):
     OfferFactory(product=product, price=None)
     (data,) = of_type(blocks(client, product.get_absolute_url()), "Product")
     assert data["brand"] == {"@type": "Brand", "name": "Samsung"}
-    (offer,) = data["offers"]
+    offers = data["offers"]
+    assert offers["@type"] == "AggregateOffer" and offers["offerCount"] == 1
+    assert offers["lowPrice"] == offers["highPrice"] == "499.00"
+    (offer,) = offers["offers"]
     assert offer["price"] == "499.00" and offer["priceCurrency"] == "EUR"
     assert offer["url"].startswith("http://testserver/go/")
+
+
+def test_product_offers_are_an_aggregate_offer_with_the_price_range(client):
+    product = ProductFactory(name="Galaxy S7", maker="Samsung")
+    for price in ("499.00", "459.90", "529.00"):
+        OfferFactory(product=product, price=Decimal(price))
+    (data,) = of_type(blocks(client, product.get_absolute_url()), "Product")
+    offers = data["offers"]
+    assert (offers["@type"], offers["lowPrice"], offers["highPrice"], offers["offerCount"]) == (
+        "AggregateOffer",
+        "459.90",
+        "529.00",
+        3,
+    )
+
+
+def test_product_page_shows_and_marks_up_the_test_score(client):
+    product = ProductFactory(name="Galaxy S7", maker="Samsung")
+    review = ArticleFactory(
+        kind=Article.Kind.REVIEW, headline="Galaxy S7 im Test", score=Decimal("8.7")
+    )
+    review.products.add(product)
+    response = client.get(product.get_absolute_url())
+    page = response.content.decode()
+    assert "Testnote <strong>8,7</strong>/10" in page
+    (data,) = of_type(blocks(client, product.get_absolute_url()), "Product")
+    assert data["review"]["reviewRating"]["ratingValue"] == "8.7"
+    assert data["review"]["url"] == "http://testserver" + review.get_absolute_url()
 
 
 def test_lists_have_breadcrumbs_and_author_page_a_profile(client, story):

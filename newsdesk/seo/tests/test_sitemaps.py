@@ -71,6 +71,38 @@ def test_article_sitemap_has_lastmod_with_time_zone_and_the_lead_image(client):
     assert image.startswith("http://testserver/media/") and image.endswith(".jpg")
 
 
+def test_sitemap_lastmod_agrees_with_the_articles_date_modified(client):
+    """A silent save (typo, topic) moves neither: lastmod was the row's save time, later than
+    the dateModified readers and the JSON-LD state."""
+    published = timezone.now().replace(microsecond=0) - timedelta(hours=5)
+    article = ArticleFactory(published_at=published)
+    Article.objects.filter(pk=article.pk).update(modified_at=timezone.now())
+    month = timezone.localtime(published)
+    files = {
+        "month": f"/sitemap-artikel-{month:%Y-%m}.xml",
+        "news": "/sitemap-news.xml",
+    }
+    for name, url in files.items():
+        (entry,) = sitemap(client, url).findall("sm:url", NS)
+        lastmod = datetime.fromisoformat(entry.findtext("sm:lastmod", namespaces=NS))
+        assert lastmod == published, name
+    index = valid_index(client.get("/sitemap.xml").content)
+    stated = {
+        loc.findtext("sm:loc", namespaces=NS).rsplit("/", 1)[1]: datetime.fromisoformat(
+            loc.findtext("sm:lastmod", namespaces=NS)
+        )
+        for loc in index.findall("sm:sitemap", NS)
+    }
+    assert stated[files["month"][1:]] == stated["sitemap-news.xml"] == published
+
+    article.correction_note = "Der Preis war falsch angegeben."
+    article.save()
+    article.refresh_from_db()
+    (entry,) = sitemap(client, files["month"]).findall("sm:url", NS)
+    lastmod = datetime.fromisoformat(entry.findtext("sm:lastmod", namespaces=NS))
+    assert lastmod == article.date_modified.replace(microsecond=0) > published
+
+
 def test_a_big_month_continues_in_a_second_file(client, monkeypatch):
     monkeypatch.setattr(sitemaps, "URLS_PER_FILE", 2)
     for day in range(1, 6):

@@ -39,8 +39,18 @@ class Command(BaseCommand):
                 raise CommandError(f"Das Archiv ist beschädigt: {error}.") from error
         for line in report.lines(f"Wiederhergestellt aus {source}"):
             self.stdout.write(line)
-        if not manifest.get("with_passwords"):
+        # Said from what was restored, not from what the manifest claims.
+        if report.passwords_restored:
             self.stdout.write(
-                "Das Archiv enthielt keine Passwörter: Konten setzen ihr Passwort neu "
+                f"Passwörter aus dem Archiv übernommen für {len(report.passwords_restored)} "
+                f"Konten: {', '.join(report.passwords_restored)}."
+            )
+        else:
+            self.stdout.write(
+                "Keine Passwörter übernommen: Konten setzen ihr Passwort neu "
                 "(newsdesk changepassword NAME)."
+            )
+        if report.privileged:
+            self.stdout.write(
+                "Konten mit Zugang zur Redaktion, bitte prüfen: " + ", ".join(report.privileged)
             )
