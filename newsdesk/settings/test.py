@@ -30,11 +30,25 @@ NEWSDESK_PAGE_CACHE = False
 for _alias in DATABASES.values():  # noqa: F405
     _alias["CONN_MAX_AGE"] = 0
 # One process per test run: the fast in-memory cache is enough (the PostgreSQL run uses Redis).
+# Rate-limit counters: in memory, whatever CACHE_URL says (each test starts with none).
+_RATELIMIT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}
 if not os.environ.get("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": _RATELIMIT_CACHE,
+    }
 elif _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
     # Parallel runs (pytest-xdist): every test empties the cache, so each worker process gets a
     # Redis database of its own, counting down from the one CACHE_URL names (gw0 keeps it).
     _base_url, _, _db = os.environ["CACHE_URL"].rpartition("/")
     _db_number = int(_db or 0) - int(_xdist_worker.removeprefix("gw"))
-    CACHES = {"default": cache_from_url(f"{_base_url}/{_db_number}")}  # noqa: F405
+    CACHES = {
+        "default": cache_from_url(  # noqa: F405
+            f"{_base_url}/{_db_number}",
+            local_copies=300,
+            on_recovery="newsdesk.pagecache.store.repair_after_outage",
+        ),
+        "ratelimit": _RATELIMIT_CACHE,
+    }
+else:
+    CACHES["ratelimit"] = _RATELIMIT_CACHE  # noqa: F405
