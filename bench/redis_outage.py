@@ -5,7 +5,8 @@
 Builds the demo newsroom in a scratch folder and the PostgreSQL database ``newsdesk_bench_redis``
 (dropped and recreated), starts a Redis of its own on a free port (``--save ''``) and gunicorn
 (sync, 2 workers) with the production settings of docs/deploy.md on 127.0.0.1. Readers load
-the showcase article and the home page without pause while, in turn:
+the showcase article and the home page without pause (and, from the moment Redis goes away, a
+page nobody read before) while, in turn:
 
 1. Redis is stopped for ``--outage`` seconds (the process ends) and started again, empty;
 2. Redis hangs for ``--outage`` seconds (SIGSTOP: connections are accepted, nothing answers;
@@ -161,9 +162,14 @@ def main() -> int:
     parser.add_argument("--outage", type=float, default=6.0, help="seconds Redis is away")
     parser.add_argument("--calm", type=float, default=4.0, help="seconds before and after")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument(
+        "--reuse",
+        metavar="SCRATCH",
+        help="the scratch folder of an earlier run: keep its database and demo newsroom",
+    )
     options = parser.parse_args()
 
-    scratch = Path(tempfile.mkdtemp(prefix="newsdesk-redis-outage-"))
+    scratch = Path(options.reuse or tempfile.mkdtemp(prefix="newsdesk-redis-outage-"))
     redis = Redis(free_port())
     app_port = free_port()
     database = f"{options.postgres}/newsdesk_bench_redis"
@@ -185,32 +191,39 @@ def main() -> int:
     }
     server = None
     try:
-        log(f"Database {database} (recreated), demo newsroom, Redis on port {redis.port}")
-        run(
-            [
-                BIN / "python",
-                "-c",
-                "import psycopg, sys; c = psycopg.connect(sys.argv[1], autocommit=True);"
-                "c.execute('DROP DATABASE IF EXISTS newsdesk_bench_redis');"
-                "c.execute('CREATE DATABASE newsdesk_bench_redis')",
-                f"{options.postgres}/postgres",
-            ],
-            env,
-        )
+        log(f"Scratch {scratch}, database {database}, Redis on port {redis.port}")
         redis.start()
-        run([BIN / "newsdesk", "migrate", "--noinput", "-v0"], env)
-        run([BIN / "newsdesk", "demo"], env)
-        run([BIN / "newsdesk", "collectstatic", "--noinput", "-v0"], env)
-        showcase = run(
-            [
-                BIN / "newsdesk",
-                "shell",
-                "-c",
-                "from newsdesk.articles.models import Article;"
-                f"print(Article.objects.get(slug='{SHOWCASE_SLUG}').get_absolute_url())",
-            ],
-            env,
-        ).strip()
+        if not options.reuse:
+            run(
+                [
+                    BIN / "python",
+                    "-c",
+                    "import psycopg, sys; c = psycopg.connect(sys.argv[1], autocommit=True);"
+                    "c.execute('DROP DATABASE IF EXISTS newsdesk_bench_redis');"
+                    "c.execute('CREATE DATABASE newsdesk_bench_redis')",
+                    f"{options.postgres}/postgres",
+                ],
+                env,
+            )
+            run([BIN / "newsdesk", "migrate", "--noinput", "-v0"], env)
+            run([BIN / "newsdesk", "demo"], env)
+            run([BIN / "newsdesk", "collectstatic", "--noinput", "-v0"], env)
+        showcase = (
+            run(
+                [
+                    BIN / "newsdesk",
+                    "shell",
+                    "-v0",
+                    "-c",
+                    "from newsdesk.articles.models import Article;"
+                    f"print(Article.objects.get(slug='{SHOWCASE_SLUG}').get_absolute_url())",
+                ],
+                env,
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        server_log = (scratch / "gunicorn.log").open("w")
         server = subprocess.Popen(
             [
                 BIN / "gunicorn",
@@ -219,12 +232,12 @@ def main() -> int:
                 f"127.0.0.1:{app_port}",
                 "--workers",
                 "2",
-                "--error-logfile",
-                str(scratch / "gunicorn.log"),
             ],
             env=env,
             cwd=ROOT,
             start_new_session=True,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{app_port}"
         urls = [base + showcase, base + "/"]
@@ -234,6 +247,8 @@ def main() -> int:
             time.sleep(0.1)
         for url in urls * 3:
             fetch(url)  # warm: both pages in Redis and in both workers' local copies
+        # Pages nobody has read yet join as Redis goes away: they must render from the database.
+        unread = {"stopped": base + "/news/", "hung": base + "/impressum/"}
 
         results = {}
         for fault in ("stopped", "hung"):
@@ -241,6 +256,7 @@ def main() -> int:
             with Readers(urls, options.readers) as readers:
                 time.sleep(options.calm)
                 readers.phase = f"redis {fault}"
+                readers.urls.append(unread[fault])
                 if fault == "stopped":
                     redis.stop()
                 else:
@@ -255,17 +271,18 @@ def main() -> int:
             results[fault] = readers.summary()
             for phase, row in results[fault].items():
                 log(f"  {phase:14} {json.dumps(row, ensure_ascii=False)}")
-        server_log = (scratch / "gunicorn.log").read_text()
+        logged = (scratch / "gunicorn.log").read_text()
+        # Once per worker process and outage: 2 workers, 2 outages.
         results["log_lines"] = {
-            "unreachable": server_log.count("unreachable"),
-            "reachable_again": server_log.count("reachable again"),
-            "tracebacks": server_log.count("Traceback"),
+            "unreachable": logged.count("unreachable"),
+            "reachable_again": logged.count("reachable again"),
+            "tracebacks": logged.count("Traceback"),
         }
         log(f"gunicorn log: {results['log_lines']}")
         results["setup"] = {
             "readers": options.readers,
             "outage_seconds": options.outage,
-            "pages": [showcase, "/"],
+            "pages": [showcase, "/", "/news/ and /impressum/ from the outage on, unread before"],
             "workers": 2,
             "cpus": os.cpu_count(),
         }
