@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -94,6 +95,9 @@ def page_key_for(request: HttpRequest) -> str | None:
     path = request.path_info
     if path.startswith(excluded_prefixes()):
         return NOT_CACHED
+    # Not part of the key, but checked: a Host outside ALLOWED_HOSTS is a 400 here too
+    # (DisallowedHost), not a page from the cache.
+    request.get_host()
     params = []
     for name in sorted(request.GET):
         if name in IGNORED_PARAMETERS:
@@ -121,14 +125,24 @@ def uncached_limit_response(request: HttpRequest) -> HttpResponse | None:
     client = ratelimit.client_key(request)
     if ratelimit.hit_or_count_locally("uncached", client, rate) <= rate.limit:
         return None
-    return ratelimit.too_many_requests(
-        request,
-        _(
-            "Sie haben in kurzer Zeit sehr viele Seiten abgerufen, die jedes Mal neu berechnet "
-            "werden müssen, zum Beispiel Suchen."
-        ),
-        ratelimit.seconds_left(rate),
+    # A page of its own, without the site's navigation and footer: refusing must cost far
+    # less than the render it spares.
+    retry_after = ratelimit.seconds_left(rate)
+    html = render_to_string(
+        "pagecache/too_many_requests.html",
+        {
+            "site_name": settings.NEWSDESK_SITE_NAME,
+            "seconds": retry_after,
+            "message": _(
+                "Sie haben in kurzer Zeit sehr viele Seiten abgerufen, die jedes Mal neu "
+                "berechnet werden müssen, zum Beispiel Suchen."
+            ),
+        },
     )
+    response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def is_storable(response: HttpResponse) -> bool:

@@ -44,6 +44,11 @@ def test_any_host_spelling_is_answered_from_the_one_cached_page(client, page_cac
     assert page_cache["/artikel-a/"] == 1
 
 
+def test_a_host_the_site_does_not_serve_gets_no_cached_page(client):
+    client.get("/artikel-a/")
+    assert client.get("/artikel-a/", HTTP_HOST="evil.example").status_code == 400
+
+
 def test_second_page_of_a_list_is_cached_like_the_first(client, page_cache):
     client.get("/artikel-a/?seite=2")
     assert client.get("/artikel-a/?seite=2")["X-Cache"] == "HIT"
