@@ -95,6 +95,9 @@ def site_on(own_redis, client):
         name=f"outage-{own_redis.port}",
         local_copies=50,
         on_recovery="newsdesk.pagecache.store.repair_after_outage",
+        # Long enough that a busy test machine is not taken for an outage, short enough that
+        # the frozen Redis costs a few seconds.
+        socket_timeout_ms=300,
     )
     config["OPTIONS"]["RETRY_INTERVAL"] = 0
     caches = {
