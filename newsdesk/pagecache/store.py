@@ -175,7 +175,8 @@ def repair_after_outage(down_since: float) -> None:
     the database; copy them over, so that pages stored before the outage turn stale."""
     from .models import KeyGeneration
 
-    rows = KeyGeneration.objects.filter(generation__gte=down_since - 1).values_list(
+    # A minute before this process noticed: another may have met the outage first.
+    rows = KeyGeneration.objects.filter(generation__gte=down_since - 60).values_list(
         "key", "generation"
     )
     generations = {GENERATION_PREFIX + key: generation for key, generation in rows}
