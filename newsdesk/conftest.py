@@ -25,10 +25,15 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    """Each test starts with an empty cache: rows it cached must not outlive its transaction."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: rows it cached must not outlive its transaction.
 
-    cache.clear()
+    Rate-limit counters too: a test's logins and comments must not throttle the next test.
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
 
 

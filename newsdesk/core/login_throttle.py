@@ -7,6 +7,9 @@ apply at an address the editor has signed in from before (remembered for 30 days
 attacker elsewhere can slow guessing down but never shut the editor out. Unknown accounts count
 exactly like known ones, and the form's error is Django's one message for both, so the answers
 tell nobody which accounts exist.
+
+When the counters cannot be reached (Redis down), the login is refused with a message that says
+so, rather than let guesses through unthrottled.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import unicodedata
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -69,16 +71,44 @@ def _known_key(username: str, client: str) -> str:
     return f"login-known:{digest}"
 
 
+RETRY_AFTER_OUTAGE = 60
+
+
+def counters_unavailable(request: HttpRequest) -> HttpResponse:
+    """503: the throttle cannot count, so no password is checked until it can."""
+    response = ratelimit.too_many_requests(
+        request,
+        heading=_("Anmeldung vorübergehend nicht möglich"),
+        message=_(
+            "Die Anmeldung ist gerade nicht möglich, weil der Schutz vor dem Erraten von "
+            "Passwörtern vorübergehend nicht erreichbar ist."
+        ),
+        retry_after=RETRY_AFTER_OUTAGE,
+    )
+    response.status_code = 503
+    return response
+
+
 @never_cache
 def newsroom_login(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return admin.site.login(request)
+    try:
+        return _throttled_login(request)
+    except ratelimit.CountersUnavailable:
+        return counters_unavailable(request)
+
+
+def _throttled_login(request: HttpRequest) -> HttpResponse:
     # Normalised: "Redaktion", "redaktion" and "ｒedaktion" share one counter.
     typed = request.POST.get("username") or ""
     username = normalised(typed)
     client = ratelimit.client_key(request)
     idents = _idents(username, client)
-    known = cache.get(_known_key(username, client)) is not None
+    try:
+        known = ratelimit.counters().get(_known_key(username, client)) is not None
+    except Exception as error:  # the counters' store: see ratelimit.hit()
+        raise ratelimit.CountersUnavailable(str(error)) from error
     for scope, rate in _limits():
         if scope == "login-account" and known:
             continue
@@ -97,9 +127,13 @@ def newsroom_login(request: HttpRequest) -> HttpResponse:
     response = admin.site.login(request)
     if request.user.is_authenticated and response.status_code == 302:
         # A successful login clears this account's misses from this address only.
+        # If the counters went away meanwhile, the login stands; only the bookkeeping is lost.
         scope, rate = _limits()[0]
-        ratelimit.reset(scope, idents[scope], rate)
-        cache.set(_known_key(username, client), 1, timeout=KNOWN_FOR)
+        try:
+            ratelimit.reset(scope, idents[scope], rate)
+            ratelimit.counters().set(_known_key(username, client), 1, timeout=KNOWN_FOR)
+        except Exception:  # see the comment above
+            pass
     else:
         for scope, rate in _limits():
             ratelimit.hit(scope, idents[scope], rate)

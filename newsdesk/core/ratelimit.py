@@ -1,9 +1,13 @@
-"""Rate limits: the real client address and fixed-window counters in the shared cache.
+"""Rate limits: the real client address and fixed-window counters in their own cache.
 
-The counters live in Django's default cache (Redis in production), so every worker sees the
-same numbers. The client address honours only as many ``X-Forwarded-For`` entries as there are
-trusted proxies in front of the app (``NEWSDESK_TRUSTED_PROXIES``): the entries a client writes
-itself stand left of those and are never read, so a spoofed header cannot reset a counter.
+The counters live in the cache alias ``ratelimit`` (``RATELIMIT_CACHE_URL``), apart from the page
+cache, so that no flood of cached pages can evict them; with Redis, every worker sees the same
+numbers. When that store cannot be reached, ``hit`` and ``count`` raise ``CountersUnavailable``
+and callers fail in the safe direction (``exceeded`` answers "over the limit").
+
+The client address honours only as many ``X-Forwarded-For`` entries as there are trusted
+proxies in front of the app (``NEWSDESK_TRUSTED_PROXIES``): the entries a client writes itself
+stand left of those and are never read, so a spoofed header cannot reset a counter.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import re
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -48,6 +54,18 @@ class Rate:
         return cls(limit=int(count), window=window)
 
 
+ALIAS = "ratelimit"
+
+
+class CountersUnavailable(Exception):
+    """The counter store did not answer: a limit can be neither checked nor counted."""
+
+
+def counters():
+    """The cache that holds the counters (``CACHES["ratelimit"]``, else the default one)."""
+    return caches[ALIAS] if ALIAS in settings.CACHES else caches["default"]
+
+
 def client_key(request: HttpRequest) -> str:
     """The client address as a counter key: IPv6 clients by their /64, which one user controls."""
     address = ipaddress.ip_address(client_ip(request))
@@ -67,35 +85,78 @@ def _cache_key(scope: str, ident: str, window: int) -> str:
 def hit(scope: str, ident: str, rate: Rate) -> int:
     """Count one event for ``ident`` in the current window; returns the count including it."""
     key = _cache_key(scope, ident, rate.window)
-    # add() is a no-op when the key exists, so concurrent workers never reset each other.
-    cache.add(key, 0, timeout=rate.window + 1)
+    store = counters()
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=rate.window + 1)
-        return 1
+        # add() is a no-op when the key exists, so concurrent workers never reset each other.
+        if store.add(key, 1, timeout=rate.window + 1):
+            return 1
+        try:
+            return store.incr(key)
+        except ValueError:  # expired between add() and incr()
+            store.add(key, 1, timeout=rate.window + 1)
+            return 1
+    except Exception as error:  # any failure of the store: Redis down, timeout, full disk
+        raise CountersUnavailable(str(error)) from error
 
 
 def count(scope: str, ident: str, rate: Rate) -> int:
     """The events counted for ``ident`` in the current window, without counting one."""
-    return int(cache.get(_cache_key(scope, ident, rate.window)) or 0)
+    try:
+        return int(counters().get(_cache_key(scope, ident, rate.window)) or 0)
+    except Exception as error:  # see hit()
+        raise CountersUnavailable(str(error)) from error
 
 
 def exceeded(scope: str, idents: list[str], rate: Rate) -> bool:
-    """Count one event for each identity; True when any of them is over the limit."""
+    """Count one event for each identity; True when any of them is over the limit.
+
+    Also True when the counters cannot be reached: a limit that cannot be checked holds.
+    """
     over = False
     for ident in idents:
-        if ident and hit(scope, ident, rate) > rate.limit:
-            over = True
+        try:
+            if ident and hit(scope, ident, rate) > rate.limit:
+                over = True
+        except CountersUnavailable:
+            return True
     return over
 
 
+_local_counters = LocMemCache("newsdesk-ratelimit-local", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def hit_or_count_locally(scope: str, ident: str, rate: Rate) -> int:
+    """``hit()``, counted in this process alone while the shared counters are away.
+
+    For limits that protect capacity (uncached renders): a limit per worker is looser than one
+    for the site, but better than none, and better than refusing every reader.
+    """
+    try:
+        return hit(scope, ident, rate)
+    except CountersUnavailable:
+        key = _cache_key(scope, ident, rate.window)
+        if _local_counters.add(key, 1, timeout=rate.window + 1):
+            return 1
+        try:
+            return _local_counters.incr(key)
+        except ValueError:
+            return 1
+
+
+def seconds_left(rate: Rate) -> int:
+    """Until the current window of ``rate`` ends: the honest Retry-After of a fixed window."""
+    return max(1, rate.window - int(time.time()) % rate.window)
+
+
 def reset(scope: str, ident: str, rate: Rate) -> None:
-    cache.delete(_cache_key(scope, ident, rate.window))
+    try:
+        counters().delete(_cache_key(scope, ident, rate.window))
+    except Exception as error:  # see hit()
+        raise CountersUnavailable(str(error)) from error
 
 
 def too_many_requests(
-    request: HttpRequest, message: str, retry_after: int, sent_text: str = ""
+    request: HttpRequest, message: str, retry_after: int, sent_text: str = "", heading: str = ""
 ) -> HttpResponse:
     """A 429 page in the site's language that tells the reader when to try again.
 
@@ -103,7 +164,12 @@ def too_many_requests(
     """
     html = render_to_string(
         "core/too_many_requests.html",
-        {"message": message, "minutes": max(1, round(retry_after / 60)), "sent_text": sent_text},
+        {
+            "heading": heading,
+            "message": message,
+            "minutes": max(1, round(retry_after / 60)),
+            "sent_text": sent_text,
+        },
         request=request,
     )
     response = HttpResponse(html, status=429)

@@ -7,12 +7,18 @@ page carries no cookie: a response that sets one is never stored.
 
 from __future__ import annotations
 
+import re
 import time
 from email.utils import formatdate, parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from newsdesk.core import ratelimit
 
 from . import store
 from .dependencies import FOOTER, collecting
@@ -29,9 +35,11 @@ IGNORED_PARAMETERS = {
     "mc_cid",
     "mc_eid",
 }
-# Parameters that select a different page; any other parameter bypasses the cache, so nobody
-# can fill it with endless variants of one page.
-PAGE_PARAMETERS = {"seite"}
+# Parameters that select a different page, and the values each may take in a cached page:
+# ``seite`` as the paginator shows it (2, 3, ...; page 1 is the plain address). Any other
+# parameter or value is answered without the cache and never stored, so nobody can fill the
+# cache with endless variants of one page.
+PAGE_PARAMETERS = {"seite": re.compile(r"[2-9]|[1-9][0-9]{1,4}")}
 CACHEABLE_TYPES = (
     "text/html",
     "application/rss+xml",
@@ -64,23 +72,77 @@ def excluded_prefixes() -> tuple[str, ...]:
     return ("/newsroom/", "/go/", "/kommentare/", settings.STATIC_URL, settings.MEDIA_URL)
 
 
+def canonical_host() -> str:
+    """The site's host as readers know it (``NEWSDESK_BASE_URL``), whatever Host was sent.
+
+    Pages build every absolute address from that setting, so their content does not depend on
+    the Host header; keying on it would store one copy per port or spelling.
+    """
+    return urlsplit(settings.NEWSDESK_BASE_URL).netloc.lower()
+
+
+# page_key_for() answers with one of these, or with the page's key.
+NOT_CACHED = None  # editors, POSTs, the newsroom: never from the cache, not limited
+UNCACHED = ""  # a public page with unknown parameters or values: rendered, never stored
+
+
 def page_key_for(request: HttpRequest) -> str | None:
-    """The cache key of this request's page, or None when it must not be cached."""
+    """The cache key of this request's page; ``NOT_CACHED`` or ``UNCACHED`` when it has none."""
     if request.method not in ("GET", "HEAD"):
-        return None
+        return NOT_CACHED
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return None
+        return NOT_CACHED
     path = request.path_info
     if path.startswith(excluded_prefixes()):
-        return None
+        return NOT_CACHED
+    # Not part of the key, but checked: a Host outside ALLOWED_HOSTS is a 400 here too
+    # (DisallowedHost), not a page from the cache.
+    request.get_host()
     params = []
     for name in sorted(request.GET):
         if name in IGNORED_PARAMETERS:
             continue
-        if name not in PAGE_PARAMETERS:
-            return None
-        params.append(f"{name}={request.GET[name]}")
-    return f"{request.get_host()}{path}?{'&'.join(params)}"
+        values = request.GET.getlist(name)
+        allowed = PAGE_PARAMETERS.get(name)
+        if allowed is None or len(values) != 1 or not allowed.fullmatch(values[0]):
+            return UNCACHED
+        params.append(f"{name}={values[0]}")
+    return f"{canonical_host()}{path}?{'&'.join(params)}"
+
+
+def uncached_limit_response(request: HttpRequest) -> HttpResponse | None:
+    """429 when this client asked for too many pages that must be rendered anew.
+
+    Searches and pages with unknown parameters cost a full render each; a few clients sending
+    them as fast as they can would leave no worker for the cached pages everybody else reads.
+    """
+    text = setting("NEWSDESK_UNCACHED_RATE", "20/m")
+    if not text or request.path_info.startswith(
+        tuple(setting("NEWSDESK_UNCACHED_RATE_EXEMPT", ()))
+    ):
+        return None
+    rate = ratelimit.Rate.parse(text)
+    client = ratelimit.client_key(request)
+    if ratelimit.hit_or_count_locally("uncached", client, rate) <= rate.limit:
+        return None
+    # A page of its own, without the site's navigation and footer: refusing must cost far
+    # less than the render it spares.
+    retry_after = ratelimit.seconds_left(rate)
+    html = render_to_string(
+        "pagecache/too_many_requests.html",
+        {
+            "site_name": settings.NEWSDESK_SITE_NAME,
+            "seconds": retry_after,
+            "message": _(
+                "Sie haben in kurzer Zeit sehr viele Seiten abgerufen, die jedes Mal neu "
+                "berechnet werden müssen, zum Beispiel Suchen."
+            ),
+        },
+    )
+    response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def is_storable(response: HttpResponse) -> bool:
@@ -104,7 +166,7 @@ class PageCacheMiddleware:
         if not setting("NEWSDESK_PAGE_CACHE", True):
             return self.get_response(request)
         page_key = page_key_for(request)
-        if page_key is None:
+        if page_key is NOT_CACHED:
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header(
                 "Cache-Control"
@@ -112,6 +174,8 @@ class PageCacheMiddleware:
                 # A signed-in editor's view of a page must not land in a shared cache.
                 patch_cache_control(response, private=True, no_cache=True)
             return response
+        if page_key == UNCACHED:
+            return self.render_uncached(request)
         max_age = setting("NEWSDESK_PAGE_CACHE_MAX_AGE", 600)
         page = store.get_page(page_key)
         if page is not None and store.is_fresh(page, max_age):
@@ -133,6 +197,17 @@ class PageCacheMiddleware:
         if page is not None:
             return self.respond(request, page, "HIT")
         return self.get_response(request)
+
+    def render_uncached(self, request: HttpRequest) -> HttpResponse:
+        """A variant the cache does not keep: rendered within the client's limit, and marked so
+        that no cache in front (Varnish, a CDN) keeps it either."""
+        refused = uncached_limit_response(request)
+        if refused is not None:
+            return refused
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def wait_for_render(self, page_key: str) -> store.CachedPage | None:
         deadline = time.monotonic() + setting("NEWSDESK_PAGE_CACHE_WAIT", 5.0)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import caches
 
+from newsdesk.core.resilient_cache import is_available
+
 try:  # brotli is a dependency; the guard keeps the cache working if a build lacks it
     import brotli
 except ImportError:  # pragma: no cover
@@ -26,9 +28,11 @@ except ImportError:  # pragma: no cover
 GENERATION_PREFIX = "pc:gen:"
 PAGE_PREFIX = "pc:page:"
 LOCK_PREFIX = "pc:lock:"
-# Invalidations that fall due later: a scheduled article enters its listings at its time,
-# not when the next ``publish-due`` run saves it.
-SCHEDULED_KEY = "pc:scheduled"
+# When the next scheduled invalidation falls due (a Unix time; infinity for none). Read with
+# the generations on every hit, in the same round trip; the rows live in the database
+# (ScheduledInvalidation), and this copy expires so that it is read from there once a minute.
+NEXT_DUE_KEY = "pc:next-due"
+NEXT_DUE_SECONDS = 60
 
 
 def cache():
@@ -127,23 +131,58 @@ def is_fresh(page: CachedPage, max_age: int) -> bool:
     now = time.time()
     if now - page.rendered_at > max_age:
         return False
+    if not is_available(cache()):
+        return _is_fresh_by_database(page, now)
     names = [GENERATION_PREFIX + key for key in page.keys]
-    stored = cache().get_many([*names, SCHEDULED_KEY])
-    for due, keys in stored.get(SCHEDULED_KEY, ()):
-        if page.rendered_at < due <= now and not keys.isdisjoint(page.keys):
-            return False
+    stored = cache().get_many([*names, NEXT_DUE_KEY])
+    next_due = stored.get(NEXT_DUE_KEY)
+    if next_due is None or next_due <= now:
+        from . import scheduled
+
+        if scheduled.run_due(now):
+            stored = cache().get_many(names)
     return all(
         stored.get(name, 0.0) == page.generations.get(key)
         for name, key in zip(names, page.keys, strict=True)
     )
 
 
-def schedule_invalidation(due: float, keys: Iterable[str], max_age: int = 86400) -> None:
-    """Treat pages showing ``keys`` as stale from ``due`` on (a Unix time in the future)."""
-    now = time.time()
-    entries = [(d, k) for d, k in cache().get(SCHEDULED_KEY, []) if d > now - max_age]
-    entries.append((due, frozenset(keys)))
-    cache().set(SCHEDULED_KEY, entries, timeout=None)
+def _is_fresh_by_database(page: CachedPage, now: float) -> bool:
+    """While the cache is away, generations come from the database: a page is fresh when none
+    of its keys was invalidated after it was rendered."""
+    from . import scheduled
+
+    scheduled.run_due(now)
+    return max(stored_generations(page.keys).values(), default=0.0) < page.rendered_at
+
+
+def schedule_invalidation(
+    due: float, keys: Iterable[str], max_age: int = 86400, owner: str | None = None
+) -> None:
+    """Treat pages showing ``keys`` as stale from ``due`` on (a Unix time in the future).
+
+    One entry per ``owner`` (by default the object's own key among ``keys``, "article-12"):
+    scheduling the same article again replaces its entry. ``max_age`` is kept for callers
+    of the old signature; entries leave once they have been run.
+    """
+    from . import scheduled
+
+    scheduled.schedule(due, keys, owner)
+
+
+def repair_after_outage(down_since: float) -> None:
+    """Called once the cache answers again: invalidations made while it was away reached only
+    the database; copy them over, so that pages stored before the outage turn stale."""
+    from .models import KeyGeneration
+
+    # A minute before this process noticed: another may have met the outage first.
+    rows = KeyGeneration.objects.filter(generation__gte=down_since - 60).values_list(
+        "key", "generation"
+    )
+    generations = {GENERATION_PREFIX + key: generation for key, generation in rows}
+    if generations:
+        cache().set_many(generations, timeout=None)
+    cache().delete(NEXT_DUE_KEY)
 
 
 def store_page(page_key: str, page: CachedPage, keep_for: int) -> None:

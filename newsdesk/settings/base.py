@@ -146,7 +146,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The embedded default is a file cache in var/: shared by every worker process and by commands
 # such as publish-due, so that a change made in one process invalidates pages in all of them.
 # Production uses Redis (CACHE_URL=redis://...).
-CACHES = {"default": cache_from_url(env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
+# Redis is an accelerator, never a dependency: its sockets give up after CACHE_TIMEOUT_MS, and
+# while it is away pages render from the database (newsdesk.core.resilient_cache); each process
+# keeps CACHE_LOCAL_COPIES recent values to serve meanwhile.
+CACHE_TIMEOUT_MS = env_int("CACHE_TIMEOUT_MS", 50)
+CACHES = {
+    "default": cache_from_url(
+        env_str("CACHE_URL", f"file://{VAR_DIR / 'cache'}"),
+        local_copies=env_int("CACHE_LOCAL_COPIES", 300),
+        on_recovery="newsdesk.pagecache.store.repair_after_outage",
+        socket_timeout_ms=CACHE_TIMEOUT_MS,
+    ),
+    # Rate-limit and login-throttle counters, apart from the page cache so that no flood of
+    # pages can evict them. Local by default (shared by the workers of one machine); several
+    # app servers point RATELIMIT_CACHE_URL at a Redis of its own with maxmemory-policy
+    # noeviction (docs/deploy.md). Strict: while it is away, limits fail in the safe direction.
+    "ratelimit": cache_from_url(
+        env_str("RATELIMIT_CACHE_URL", f"file://{VAR_DIR / 'ratelimit'}"),
+        name="ratelimit",
+        strict=True,
+        socket_timeout_ms=CACHE_TIMEOUT_MS,
+    ),
+}
 
 # Slow steps after a change (related recompute, renditions, purges, mails) are tasks of Django's
 # Tasks API. "database" (default) queues them as rows of the site's own database, run by
@@ -289,6 +310,10 @@ NEWSDESK_REPORT_RATE = env_str("NEWSDESK_REPORT_RATE", "20/h")
 NEWSDESK_LOGIN_RATE = env_str("NEWSDESK_LOGIN_RATE", "5/15m")
 NEWSDESK_LOGIN_IP_RATE = env_str("NEWSDESK_LOGIN_IP_RATE", "20/15m")
 NEWSDESK_LOGIN_ACCOUNT_RATE = env_str("NEWSDESK_LOGIN_ACCOUNT_RATE", "50/h")
+# Pages the page cache does not keep (searches, unknown parameters) cost a render each: per
+# client at most this many ("" for no limit). The suggest endpoint answers in milliseconds.
+NEWSDESK_UNCACHED_RATE = env_str("NEWSDESK_UNCACHED_RATE", "20/m")
+NEWSDESK_UNCACHED_RATE_EXEMPT = ["/suche/vorschlaege/"]
 NEWSDESK_COMMENT_MIN_SECONDS = env_int("NEWSDESK_COMMENT_MIN_SECONDS", 3)
 NEWSDESK_COMMENT_FORM_MAX_AGE = env_int("NEWSDESK_COMMENT_FORM_MAX_AGE", 12 * 3600)
 NEWSDESK_COMMENT_CHECKER = env_str("NEWSDESK_COMMENT_CHECKER", "")

@@ -49,11 +49,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def cache_from_url(url: str) -> dict:
+def cache_from_url(
+    url: str,
+    *,
+    name: str = "default",
+    strict: bool = False,
+    local_copies: int = 0,
+    on_recovery: str | None = None,
+    socket_timeout_ms: int = 50,
+) -> dict:
     """Turn ``CACHE_URL`` into a CACHES entry.
 
     Supported: ``locmem://[name]``, ``dummy://``, ``redis://host:port/db`` (also ``rediss://``,
     several URLs separated by commas for a primary and replicas) and ``file:///path``.
+    Redis comes behind a circuit breaker (``newsdesk.core.resilient_cache``): ``strict`` makes
+    an outage raise instead of answering "miss", ``local_copies`` keeps that many recent values
+    per process to serve while Redis is away, ``on_recovery`` repairs what the outage missed.
     """
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme == "locmem":
@@ -65,9 +76,17 @@ def cache_from_url(url: str) -> dict:
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsdesk.core.resilient_cache.ResilientCache",
             "LOCATION": [part.strip() for part in url.split(",")],
             "KEY_PREFIX": parse_qs(urlsplit(url).query).get("prefix", ["newsdesk"])[0],
+            "OPTIONS": {
+                "NAME": name,
+                "STRICT": strict,
+                "LOCAL_COPIES": local_copies,
+                "ON_RECOVERY": on_recovery,
+                "socket_connect_timeout": socket_timeout_ms / 1000,
+                "socket_timeout": socket_timeout_ms / 1000,
+            },
         }
     if scheme == "file":
         return {

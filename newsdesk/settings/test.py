@@ -30,14 +30,33 @@ NEWSDESK_PAGE_CACHE = False
 for _alias in DATABASES.values():  # noqa: F405
     _alias["CONN_MAX_AGE"] = 0
 # One process per test run: the fast in-memory cache is enough (the PostgreSQL run uses Redis).
+# Rate-limit counters: in memory, whatever CACHE_URL says (each test starts with none).
+_RATELIMIT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}
 if not os.environ.get("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
-    # Parallel runs (pytest-xdist): every test empties the cache, so each worker process gets a
-    # Redis database of its own, counting down from the one CACHE_URL names (gw0 keeps it).
-    _base_url, _, _db = os.environ["CACHE_URL"].rpartition("/")
-    _db_number = int(_db or 0) - int(_xdist_worker.removeprefix("gw"))
-    CACHES = {"default": cache_from_url(f"{_base_url}/{_db_number}")}  # noqa: F405
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": _RATELIMIT_CACHE,
+    }
+else:
+    _cache_url = os.environ["CACHE_URL"]
+    if _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
+        # Parallel runs (pytest-xdist): every test empties the cache, so each worker process
+        # gets a Redis database of its own, counting down from the one CACHE_URL names (gw0
+        # keeps it).
+        _base_url, _, _db = _cache_url.rpartition("/")
+        _cache_url = f"{_base_url}/{int(_db or 0) - int(_xdist_worker.removeprefix('gw'))}"
+    CACHES = {
+        "default": cache_from_url(  # noqa: F405
+            _cache_url,
+            local_copies=300,
+            on_recovery="newsdesk.pagecache.store.repair_after_outage",
+            # The shared test Redis stalls while other runs empty their databases; these tests
+            # are not about outages (those bring a Redis of their own), so a stall must not
+            # count as one.
+            socket_timeout_ms=2000,
+        ),
+        "ratelimit": _RATELIMIT_CACHE,
+    }
 # Tasks run inside the test that enqueues them; the `real_queue` fixture switches to the
 # database queue for the tests of the queue itself.
 TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405

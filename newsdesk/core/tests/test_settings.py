@@ -68,7 +68,8 @@ def test_a_mistyped_variable_is_reported_by_name(monkeypatch):
 def test_cache_urls():
     assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
     redis = cache_from_url("redis://127.0.0.1:6379/1")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis backend behind a circuit breaker (newsdesk.core.resilient_cache).
+    assert redis["BACKEND"] == "newsdesk.core.resilient_cache.ResilientCache"
     assert redis["LOCATION"] == ["redis://127.0.0.1:6379/1"]
     with pytest.raises(ImproperlyConfigured, match="memcached"):
         cache_from_url("memcached://x")
