@@ -96,3 +96,23 @@ def test_embed_inside_a_sentence_or_of_unknown_kind_stays_text():
     assert find_embeds("Siehe [[gallery:x]] im Text") == []
     assert find_embeds("[[poll:umfrage]]") == []
     assert "[[poll:umfrage]]" in render_markdown("[[poll:umfrage]]")
+
+
+def test_pipe_tables_render_as_tables():
+    html = render_markdown(
+        "| Modell | Preis |\n| :--- | ---: |\n| Aurora X3 | 649 **Euro** |\n| X3 Pro | 1049 Euro |\n"
+    )
+    assert "<table>" in html and "<thead>" in html and "<tbody>" in html
+    assert "<th>Modell</th>" in html
+    assert "<td>649 <strong>Euro</strong></td>" in html
+    # Alignment arrives as a style attribute, which the allow-list drops.
+    assert "style" not in html
+
+
+def test_pipe_tables_are_sanitised():
+    html = render_markdown(
+        '| a | b |\n| - | - |\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |\n'
+    )
+    assert "<table>" in html
+    assert "onerror" not in html
+    assert "href" not in html
