@@ -86,9 +86,9 @@ CLEAN_CONTENT_TAGS = {
 
 # CommonMark plus GitHub's pipe tables (spec sheets); the body editor reads and writes the same
 # dialect (frontend/src/markdown.js).
-_markdown = MarkdownIt(
-    "commonmark", {"html": True, "linkify": False, "typographer": False}
-).enable("table")
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable(
+    "table"
+)
 
 
 def own_image_source(tag: str, attribute: str, value: str) -> str | None:

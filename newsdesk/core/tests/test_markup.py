@@ -100,7 +100,8 @@ def test_embed_inside_a_sentence_or_of_unknown_kind_stays_text():
 
 def test_pipe_tables_render_as_tables():
     html = render_markdown(
-        "| Modell | Preis |\n| :--- | ---: |\n| Aurora X3 | 649 **Euro** |\n| X3 Pro | 1049 Euro |\n"
+        "| Modell | Preis |\n| :--- | ---: |\n"
+        "| Aurora X3 | 649 **Euro** |\n| X3 Pro | 1049 Euro |\n"
     )
     assert "<table>" in html and "<thead>" in html and "<tbody>" in html
     assert "<th>Modell</th>" in html
@@ -111,7 +112,7 @@ def test_pipe_tables_render_as_tables():
 
 def test_pipe_tables_are_sanitised():
     html = render_markdown(
-        '| a | b |\n| - | - |\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |\n'
+        "| a | b |\n| - | - |\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |\n"
     )
     assert "<table>" in html
     assert "onerror" not in html
