@@ -139,7 +139,12 @@ MarkdownSerializerState.prototype.esc = function esc(str, startOfLine = false) {
 
 function listMarkerFor(state, node, markers) {
   // Two lists in a row stay two lists only with a different marker (CommonMark 5.3).
-  return state.closed && state.closed.type === node.type ? markers[1] : markers[0];
+  state.listMarkers ??= new Map();
+  const adjacent = state.closed && state.closed.type === node.type;
+  const previous = adjacent ? state.listMarkers.get(state.closed) : null;
+  const marker = previous === markers[0] ? markers[1] : markers[0];
+  state.listMarkers.set(node, marker);
+  return marker;
 }
 
 function serializeCell(state, cell) {
