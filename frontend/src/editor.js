@@ -142,7 +142,9 @@ function embedCard(info, moveBy, remove) {
       state.textContent = item.published ? "veröffentlicht" : "nicht veröffentlicht";
       dom.classList.toggle("is-unpublished", !item.published);
       if (item.thumbnail) {
-        thumb.append(el("img", { src: item.thumbnail, alt: "", loading: "lazy" }));
+        const img = el("img", { src: item.thumbnail, alt: "", loading: "lazy" });
+        img.addEventListener("error", () => img.remove());
+        thumb.append(img);
       }
     });
     return {
@@ -240,6 +242,7 @@ export function createBodyEditor(textarea) {
 
   const label = document.querySelector(`label[for="${textarea.id}"]`);
   let editor;
+  let tools = [];
   let syncTimer = null;
   let dirty = false;
 
@@ -312,7 +315,7 @@ export function createBodyEditor(textarea) {
     event.preventDefault();
     fn(editor.chain().focus()).run();
   };
-  const tools = [
+  tools = [
     toolbarButton("Absatz", { onClick: run((c) => c.setParagraph()), isActive: () => editor.isActive("paragraph"), group: "block" }),
     toolbarButton("Zwischentitel", { shortcut: "Strg+Alt+2", onClick: run((c) => c.toggleHeading({ level: 2 })), isActive: () => editor.isActive("heading", { level: 2 }), group: "block" }),
     toolbarButton("Unterzeile", { shortcut: "Strg+Alt+3", onClick: run((c) => c.toggleHeading({ level: 3 })), isActive: () => editor.isActive("heading", { level: 3 }), group: "block" }),
@@ -335,19 +338,20 @@ export function createBodyEditor(textarea) {
     toolbarButton("Rückgängig", { shortcut: "Strg+Z", onClick: run((c) => c.undo()), group: "history" }),
     toolbarButton("Wiederholen", { shortcut: "Strg+Umschalt+Z", onClick: run((c) => c.redo()), group: "history" }),
   ];
-  let lastGroup = null;
+  const groups = new Map();
   for (const tool of tools) {
-    if (lastGroup && tool.group !== lastGroup) toolbar.append(el("span", { class: "nd-separator", role: "separator" }));
-    if (tool.group === "embed" && lastGroup !== "embed") {
-      toolbar.append(el("span", { class: "nd-toolbar-label", text: "Einbetten:" }));
+    if (!groups.has(tool.group)) {
+      const group = el("span", { class: "nd-group", "data-group": tool.group });
+      if (tool.group === "embed") group.append(el("span", { class: "nd-toolbar-label", text: "Einbetten:" }));
+      groups.set(tool.group, group);
+      toolbar.append(group);
     }
-    toolbar.append(tool.button);
-    lastGroup = tool.group;
+    groups.get(tool.group).append(tool.button);
   }
   tools[0].button.tabIndex = 0;
   // One tab stop for the toolbar; arrow keys move inside it (WAI-ARIA toolbar pattern).
   toolbar.addEventListener("keydown", (event) => {
-    const buttons = [...toolbar.querySelectorAll("button:not([hidden])")];
+    const buttons = [...toolbar.querySelectorAll("button")].filter((b) => b.offsetParent !== null);
     const index = buttons.indexOf(document.activeElement);
     let next = null;
     if (event.key === "ArrowRight") next = buttons[(index + 1) % buttons.length];
@@ -378,8 +382,9 @@ export function createBodyEditor(textarea) {
     const inTable = editor.isActive("table");
     for (const tool of tools) {
       if (tool.isActive) tool.button.setAttribute("aria-pressed", String(Boolean(tool.isActive())));
-      if (tool.group === "in-table") tool.button.hidden = !inTable;
     }
+    const tableGroup = toolbar.querySelector("[data-group='in-table']");
+    if (tableGroup) tableGroup.hidden = !inTable;
   }
   refreshToolbar();
 
@@ -514,12 +519,20 @@ export function createBodyEditor(textarea) {
     const node = { type: "embed", attrs: { kind: item.kind, slug: item.slug } };
     const { $from } = editor.state.selection;
     const top = $from.depth ? $from.node(1) : null;
+    let at;
     if (top && top.type.name === "paragraph" && top.content.size === 0) {
-      editor.chain().focus().insertContentAt({ from: $from.before(1), to: $from.after(1) }, node).run();
+      at = $from.before(1);
+      editor.chain().insertContentAt({ from: at, to: $from.after(1) }, node).run();
     } else {
-      const at = $from.depth ? $from.after(1) : editor.state.selection.to;
-      editor.chain().focus().insertContentAt(at, node).run();
+      at = $from.depth ? $from.after(1) : editor.state.selection.to;
+      editor.chain().insertContentAt(at, node).run();
     }
+    // Writing goes on below the block, in the paragraph after it or a new one.
+    const after = at + 1;
+    const next = editor.state.doc.nodeAt(after);
+    const chain = editor.chain().focus();
+    if (!next || next.type.name !== "paragraph") chain.insertContentAt(after, { type: "paragraph" });
+    chain.setTextSelection(after + 1).scrollIntoView().run();
   }
 
   return editor;
