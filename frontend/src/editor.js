@@ -243,6 +243,7 @@ export function createBodyEditor(textarea) {
   const label = document.querySelector(`label[for="${textarea.id}"]`);
   let editor;
   let tools = [];
+  let toolbarFrame = 0;
   let syncTimer = null;
   let dirty = false;
 
@@ -297,8 +298,7 @@ export function createBodyEditor(textarea) {
         updateCount();
       }, SYNC_DELAY_MS);
     },
-    onSelectionUpdate: () => refreshToolbar(),
-    onTransaction: () => refreshToolbar(),
+    onTransaction: () => scheduleToolbar(),
     onBlur: () => sync(),
   });
   editor.commands.setContent(parseMarkdown(editor.schema, textarea.value).toJSON(), {
@@ -378,7 +378,12 @@ export function createBodyEditor(textarea) {
     }
   });
 
+  // Once per frame at most: the toolbar's state is not worth a keystroke's time.
+  function scheduleToolbar() {
+    if (!toolbarFrame) toolbarFrame = requestAnimationFrame(refreshToolbar);
+  }
   function refreshToolbar() {
+    toolbarFrame = 0;
     const inTable = editor.isActive("table");
     for (const tool of tools) {
       if (tool.isActive) tool.button.setAttribute("aria-pressed", String(Boolean(tool.isActive())));

@@ -107,7 +107,6 @@ def test_write_heading_link_list_and_gallery_then_readers_see_them(
     choice.click()
     card = page.locator(".nd-embed-card[data-slug='aurora-x3-bilder']")
     card.wait_for()
-    card.locator("img").wait_for()
     expect(card.locator(".nd-embed-title")).to_have_text("Aurora X3 in Bildern")
     assert "3 Bilder" in card.inner_text()
     page.keyboard.type("Schlusssatz nach der Bilderstrecke.")
