@@ -5,6 +5,7 @@ import { Editor } from "@tiptap/core";
 import { parseMarkdown, serializeMarkdown } from "./markdown.js";
 import { cleanPastedHtml } from "./paste.js";
 import { Embed, extensions } from "./schema.js";
+import { rememberTypography, typographyPreferred } from "./typography.js";
 
 const KIND_LABELS = {
   gallery: "Bilderstrecke",
@@ -307,8 +308,18 @@ export function createBodyEditor(textarea) {
   if (label) label.addEventListener("click", () => editor.commands.focus());
   textarea.form?.addEventListener("submit", sync, true);
   textarea.form?.addEventListener("formdata", sync, true);
-  // Other scripts (autosave) may ask for the current Markdown at any time.
-  textarea.bodyEditor = { editor, sync, getMarkdown: () => serializeMarkdown(editor.state.doc) };
+  editor.storage.germanTypography.enabled = typographyPreferred();
+  // Other scripts (autosave, restore) read and replace the Markdown through this.
+  textarea.bodyEditor = {
+    editor,
+    sync,
+    getMarkdown: () => serializeMarkdown(editor.state.doc),
+    setMarkdown(text) {
+      textarea.value = text;
+      editor.commands.setContent(parseMarkdown(editor.schema, text).toJSON(), { emitUpdate: false });
+      updateCount();
+    },
+  };
   updateCount();
 
   const run = (fn) => (event) => {
@@ -335,6 +346,17 @@ export function createBodyEditor(textarea) {
     ...Object.entries(KIND_LABELS).map(([kind, kindLabel]) =>
       toolbarButton(kindLabel, { onClick: (e) => { e.preventDefault(); openPicker(kind); }, group: "embed" }),
     ),
+    toolbarButton("Typografie", {
+      onClick: (e) => {
+        e.preventDefault();
+        const storage = editor.storage.germanTypography;
+        storage.enabled = !storage.enabled;
+        rememberTypography(storage.enabled);
+        refreshToolbar();
+      },
+      isActive: () => editor.storage.germanTypography.enabled,
+      group: "typography",
+    }),
     toolbarButton("Rückgängig", { shortcut: "Strg+Z", onClick: run((c) => c.undo()), group: "history" }),
     toolbarButton("Wiederholen", { shortcut: "Strg+Umschalt+Z", onClick: run((c) => c.redo()), group: "history" }),
   ];

@@ -6,6 +6,7 @@ import Image from "@tiptap/extension-image";
 import { Table, TableRow, TableHeader, TableCell } from "@tiptap/extension-table";
 import { BulletList, OrderedList } from "@tiptap/extension-list";
 import { EMBED_KINDS } from "./markdown.js";
+import { GermanTypography } from "./typography.js";
 
 const tight = {
   tight: {
@@ -127,5 +128,6 @@ export function extensions() {
     Embed,
     HtmlBlock,
     HtmlInline,
+    GermanTypography,
   ];
 }

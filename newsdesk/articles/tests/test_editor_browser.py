@@ -182,3 +182,22 @@ def test_toolbar_and_embeds_work_by_keyboard(live_server, browser_page, django_u
     # The card's own buttons move it.
     page.get_by_role("button", name="Bilderstrecke nach oben schieben").click()
     assert markdown(page).startswith("[[gallery:aurora]]\n\n## Erster Absatz.")
+
+
+def test_german_typography_as_you_type_can_be_switched_off(
+    live_server, browser_page, django_user_model
+):
+    article = ArticleFactory(body="Absatz.\n")
+    page = browser_page.page
+    log_in(page, live_server, django_user_model, f"/newsroom/articles/article/{article.pk}/change/")
+    page.locator(".nd-editor-content p").click()
+    page.keyboard.press("End")
+    page.keyboard.type(' Er sagt "gut" - und 5 GB reichen...')
+    assert markdown(page) == "Absatz. Er sagt \u201egut\u201c \u2013 und 5\u00a0GB reichen\u2026\n"
+
+    switch = page.get_by_role("button", name="Typografie")
+    assert switch.get_attribute("aria-pressed") == "true"
+    switch.click()
+    assert switch.get_attribute("aria-pressed") == "false"
+    page.keyboard.type(' "roh"')
+    assert markdown(page).endswith('reichen\u2026 "roh"\n')
