@@ -242,6 +242,18 @@ export function createBodyEditor(textarea) {
   textarea.setAttribute("aria-hidden", "true");
 
   const label = document.querySelector(`label[for="${textarea.id}"]`);
+  // The field's help speaks of Markdown codes; with the editor, other words apply.
+  const help = document.getElementById(`${textarea.id}_helptext`);
+  if (help) {
+    help.replaceChildren(
+      el("div", {
+        text:
+          "Formatieren mit der Werkzeugleiste (Alt+F10) oder wie in Markdown: „## “ für einen " +
+          "Zwischentitel, „- “ für eine Liste. Bilderstrecken, Videos, Produkte und Artikel über " +
+          "„Einbetten“; Blöcke mit Alt+Pfeil hoch/runter verschieben.",
+      }),
+    );
+  }
   let editor;
   let tools = [];
   let toolbarFrame = 0;

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from newsdesk.demo.loader import build_showcase
 from newsdesk.galleries.tests.factories import GalleryFactory
 
 from .factories import ArticleFactory
@@ -201,3 +202,31 @@ def test_german_typography_as_you_type_can_be_switched_off(
     assert switch.get_attribute("aria-pressed") == "false"
     page.keyboard.type(' "roh"')
     assert markdown(page).endswith('reichen\u2026 "roh"\n')
+
+
+def test_showcase_article_opens_with_a_card_per_embed_and_saves_unchanged(
+    live_server, browser_page, django_user_model
+):
+    article = build_showcase()
+    body = article.body
+    page = browser_page.page
+    log_in(page, live_server, django_user_model, f"/newsroom/articles/article/{article.pk}/change/")
+    for kind, title in [
+        ("gallery", "Bilderstrecke"),
+        ("video", "Video"),
+        ("product", "Produkt"),
+        ("article", "Artikel"),
+    ]:
+        card = page.locator(f".nd-embed-card[data-kind='{kind}']")
+        expect(card.locator(".nd-embed-state")).to_have_text("veröffentlicht")
+        assert card.locator(".nd-embed-kind").inner_text().lower() == title.lower()
+    expect(page.locator(".nd-embed-card[data-kind='product']")).to_contain_text("Werbung")
+    if os.environ.get("NEWSDESK_EDITOR_FORM_SCREENSHOT"):
+        page.screenshot(path=os.environ["NEWSDESK_EDITOR_FORM_SCREENSHOT"], full_page=True)
+    # Opened and saved without a change: the stored text stays the same byte for byte (but for
+    # the final line break, which Django's form field strips from any textarea).
+    page.get_by_role("button", name="Sichern und weiter bearbeiten").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.body == body.rstrip("\n")
+    assert browser_page.foreign_requests == []
