@@ -39,6 +39,20 @@ href="https://www.google.com/url?q=https://example.org/test&amp;sa=D"><span
 style="color:#1155cc">Quelle</span></a></p><ul><li dir="ltr"><p dir="ltr"><span>eins</span></p>
 </li><li dir="ltr"><p dir="ltr"><span>zwei</span></p></li></ul></b>"""
 
+LIBREOFFICE_HTML = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN"><html><head>
+<meta http-equiv="content-type" content="text/html; charset=utf-8"/><title></title>
+<meta name="generator" content="LibreOffice 7.4.7.2 (Linux)"/><style type="text/css">
+p { line-height: 115%; margin-bottom: 0.25cm } h2.western { font-family: "Liberation Sans" }
+</style></head><body lang="de-DE" link="#000080" vlink="#800000" dir="ltr">
+<h2 class="western">Technische Daten</h2>
+<p style="line-height: 100%; margin-bottom: 0cm">Laut <a href="https://lumio.example/daten">
+<font color="#000080">Hersteller</font></a> gilt <i>vorerst</i>:</p>
+<ol><li><p style="margin-bottom: 0cm">Akku</p></li><li><p>Display</p></li></ol>
+<table width="100%" cellpadding="4" cellspacing="0"><col width="128*"/><col width="128*"/>
+<tr valign="top"><td style="border: 1px solid #000000; padding: 0.1cm"><p>Modell</p></td>
+<td style="border: 1px solid #000000"><p>Preis</p></td></tr><tr valign="top"><td><p>X3</p></td>
+<td><p>649 Euro</p></td></tr></table></body></html>"""
+
 
 def log_in(page, live_server, django_user_model, next_url: str) -> None:
     django_user_model.objects.create_superuser("chef", "chef@example.org", "ein-passwort-2026")
@@ -167,6 +181,15 @@ def test_paste_from_word_and_google_docs_keeps_links_lists_headings_and_tables(
     text = markdown(page)
     assert text.startswith("## Im Test\n\n**Fazit** mit [Quelle](https://example.org/test)")
     assert "- eins\n- zwei" in text
+
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    paste_html(page, LIBREOFFICE_HTML)
+    text = markdown(page)
+    assert text.startswith("## Technische Daten\n\nLaut [Hersteller](https://lumio.example/daten)")
+    assert "*vorerst*" in text
+    assert "1. Akku\n2. Display" in text
+    assert "| Modell | Preis |\n| --- | --- |\n| X3 | 649 Euro |" in text
 
 
 def test_toolbar_and_embeds_work_by_keyboard(live_server, browser_page, django_user_model):
