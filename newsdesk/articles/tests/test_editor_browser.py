@@ -106,6 +106,7 @@ def test_write_heading_link_list_and_gallery_then_readers_see_them(
     page.keyboard.press("Control+k")
     page.get_by_label("Adresse (URL)").fill("https://lumio.example/presse")
     page.keyboard.press("Enter")
+    expect(editor).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.keyboard.type("- Akku mit 4.300 mAh")
