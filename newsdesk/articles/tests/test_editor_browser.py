@@ -204,9 +204,12 @@ def test_toolbar_and_embeds_work_by_keyboard(live_server, browser_page, django_u
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # Zwischentitel
     assert markdown(page).startswith("## Erster Absatz.")
-    # The card's own buttons move it.
+    # The card's own buttons move it, and so do Alt+arrow keys on the selected card.
     page.get_by_role("button", name="Bilderstrecke nach oben schieben").click()
     assert markdown(page).startswith("[[gallery:aurora]]\n\n## Erster Absatz.")
+    page.keyboard.press("Alt+ArrowDown")
+    page.keyboard.press("Alt+ArrowDown")
+    assert markdown(page) == "## Erster Absatz.\n\nLetzter Absatz.\n\n[[gallery:aurora]]\n"
 
 
 def test_german_typography_as_you_type_can_be_switched_off(
@@ -234,6 +237,9 @@ def test_showcase_article_opens_with_a_card_per_embed_and_saves_unchanged(
     article = build_showcase()
     body = article.body
     page = browser_page.page
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, live_server, django_user_model, f"/newsroom/articles/article/{article.pk}/change/")
     for kind, title in [
         ("gallery", "Bilderstrecke"),
@@ -254,3 +260,4 @@ def test_showcase_article_opens_with_a_card_per_embed_and_saves_unchanged(
     article.refresh_from_db()
     assert article.body == body.rstrip("\n")
     assert browser_page.foreign_requests == []
+    assert errors == []  # no script error, no Content-Security-Policy violation
