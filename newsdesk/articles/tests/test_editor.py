@@ -20,6 +20,8 @@ from newsdesk.importers import wp_content
 from newsdesk.importers.plaintext import parse_text
 from newsdesk.importers.textimport import FileReport, _body
 from newsdesk.importers.wxr import WxrItem, WxrReader
+from newsdesk.newsroom.groups import AUTHOR
+from newsdesk.newsroom.tests.helpers import newsroom_user
 
 from .factories import ArticleFactory
 
@@ -208,6 +210,26 @@ def test_embed_cards_for_the_embeds_of_a_body(newsroom):
     assert {(r["kind"], r["title"]) for r in results} == {
         ("product", "Lumio Aurora X3"),
         ("article", "Aurora im Test"),
+    }
+
+
+@pytest.mark.django_db
+def test_an_autor_finds_every_published_article_and_her_own_drafts(client):
+    anna = newsroom_user(AUTHOR, "anna", author=True)
+    client.force_login(anna)
+    ArticleFactory(headline="Aurora veröffentlicht", slug="aurora-live")
+    ArticleFactory(headline="Aurora fremder Entwurf", slug="aurora-fremd", status="draft")
+    own = ArticleFactory(
+        headline="Aurora eigener Entwurf", slug="aurora-eigen", status="draft", authors=[]
+    )
+    own.created_by = anna
+    own.save()
+    results = client.get(
+        reverse("admin:articles_article_embeds"), {"kind": "article", "q": "aurora"}
+    ).json()["results"]
+    assert {(r["slug"], r["published"]) for r in results} == {
+        ("aurora-live", True),
+        ("aurora-eigen", False),
     }
 
 
