@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from newsdesk.commerce.models import Product
 from newsdesk.core.markup import EMBED_KINDS
-from newsdesk.galleries.models import Gallery
+from newsdesk.galleries.models import Gallery, GalleryImage
 from newsdesk.newsroom.permissions import articles_for
 from newsdesk.videos.models import Video
 
@@ -43,7 +43,7 @@ class BodyEditorWidget(AdminTextareaWidget):
 
 
 def _gallery_card(gallery: Gallery) -> dict:
-    first = gallery.items.select_related("image").order_by("position").first()
+    first = gallery.ordered_items[0] if gallery.ordered_items else None
     return {
         "title": gallery.title,
         "meta": ngettext("%(count)d Bild", "%(count)d Bilder", gallery.image_count)
@@ -92,8 +92,16 @@ def _articles(request: HttpRequest) -> QuerySet:
 SOURCES: dict[str, tuple[str, Callable[[HttpRequest], QuerySet], list[str], Callable, Callable]] = {
     "gallery": (
         "galleries.view_gallery",
-        lambda request: Gallery.objects.annotate(image_count=Count("items")).order_by(
-            "-created_at"
+        lambda request: (
+            Gallery.objects.annotate(image_count=Count("items"))
+            .prefetch_related(
+                Prefetch(
+                    "items",
+                    queryset=GalleryImage.objects.select_related("image"),
+                    to_attr="ordered_items",
+                )
+            )
+            .order_by("-created_at")
         ),
         ["title", "slug"],
         lambda obj: obj.is_published,

@@ -16,6 +16,7 @@ from newsdesk.commerce.models import Product
 from newsdesk.core.markup import Embed, render_markdown, split_body
 from newsdesk.demo.content import ARTICLES
 from newsdesk.galleries.models import Gallery
+from newsdesk.galleries.tests.factories import GalleryFactory
 from newsdesk.importers import wp_content
 from newsdesk.importers.plaintext import parse_text
 from newsdesk.importers.textimport import FileReport, _body
@@ -198,6 +199,19 @@ def test_embed_search_finds_published_and_unpublished_galleries(newsroom):
         ("aurora-entwurf", False),
     }
     assert results[0]["meta"] == "0 Bilder"
+
+
+@pytest.mark.django_db
+def test_embed_search_reads_galleries_in_a_fixed_number_of_queries(
+    newsroom, django_assert_max_num_queries
+):
+    for number in range(5):
+        GalleryFactory(title=f"Aurora {number}", image_count=2)
+    url = reverse("admin:articles_article_embeds")
+    with django_assert_max_num_queries(8):
+        results = newsroom.get(url, {"kind": "gallery", "q": "aurora"}).json()["results"]
+    assert len(results) == 5
+    assert all(r["meta"] == "2 Bilder" and r["thumbnail"] for r in results)
 
 
 @pytest.mark.django_db
