@@ -14,7 +14,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
-.PHONY: run install install-test system-packages migrate demo serve test test-sqlite test-postgres \
+.PHONY: run install install-test frontend system-packages migrate demo serve test test-sqlite test-postgres \
         lint format check screenshot clean bench
 
 $(BIN)/python:
@@ -29,9 +29,23 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# The newsroom's body editor (frontend/): npm packages pinned by package-lock.json, bundled by
+# esbuild into the articles app's static files. The bundle is built, never committed.
+FRONTEND_BUNDLE := newsdesk/articles/static/articles/editor/editor.js
+FRONTEND_SOURCES := $(wildcard frontend/src/*) frontend/build.mjs
 
-install-test: $(VENV)/.installed-test system-packages
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(FRONTEND_BUNDLE): frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && node build.mjs
+
+frontend: $(FRONTEND_BUNDLE)
+
+install: $(VENV)/.installed $(FRONTEND_BUNDLE)
+
+install-test: $(VENV)/.installed-test $(FRONTEND_BUNDLE) system-packages
 
 # Debian packages the tests drive: chromium for browser tests (Playwright never downloads a
 # browser of its own), varnish with the xkey vmod for the purge integration test, nginx for the
@@ -123,4 +137,4 @@ bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache frontend/node_modules newsdesk/articles/static/articles/editor

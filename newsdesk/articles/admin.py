@@ -26,7 +26,7 @@ from newsdesk.publishing import changes
 from newsdesk.related.newsroom import ExclusionInline, suggestions_table
 from newsdesk.seo.links import affiliate_warnings
 
-from . import services
+from . import editor, services
 from .embeds import embed_problems
 from .forms import WORKFLOW_ACTIONS, ArticleAdminForm, workflow_action
 from .models import Article, ArticleAuthor, ArticleSource, Author, RelatedArticle, Topic
@@ -208,6 +208,11 @@ class ArticleAdmin(NewsroomModelAdmin):
 
     # Editing
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = editor.BodyEditorWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_form(
         self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs
     ):
@@ -296,6 +301,7 @@ class ArticleAdmin(NewsroomModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path("einbettungen/", wrap(editor.embed_search), name="articles_article_embeds"),
             path(
                 "<int:object_id>/vorschau/",
                 wrap(self.preview_view),

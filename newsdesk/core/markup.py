@@ -1,4 +1,4 @@
-"""Article bodies: CommonMark with block embeds, sanitised by an allow-list.
+"""Article bodies: CommonMark with pipe tables and block embeds, sanitised by an allow-list.
 
 A body is split into blocks. Text blocks become Markdown HTML passed through nh3 (no script, no
 event handlers, no ``javascript:`` links, no iframes); embed lines such as ``[[gallery:slug]]``
@@ -87,7 +87,11 @@ CLEAN_CONTENT_TAGS = {
     "button",
 }
 
-_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+# CommonMark plus GitHub's pipe tables (spec sheets); the body editor reads and writes the same
+# dialect (frontend/src/markdown.js).
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable(
+    "table"
+)
 
 
 def own_image_source(tag: str, attribute: str, value: str) -> str | None:

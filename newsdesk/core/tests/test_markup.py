@@ -132,3 +132,24 @@ def test_a_backslash_image_does_not_travel_in_the_full_text_feed(client):
         for url in ("/feed/", "/feed/atom/"):
             content = client.get(url).content.decode()
             assert "Pixel" in content and "evil.example" not in content, url
+
+
+def test_pipe_tables_render_as_tables():
+    html = render_markdown(
+        "| Modell | Preis |\n| :--- | ---: |\n"
+        "| Aurora X3 | 649 **Euro** |\n| X3 Pro | 1049 Euro |\n"
+    )
+    assert "<table>" in html and "<thead>" in html and "<tbody>" in html
+    assert "<th>Modell</th>" in html
+    assert "<td>649 <strong>Euro</strong></td>" in html
+    # Alignment arrives as a style attribute, which the allow-list drops.
+    assert "style" not in html
+
+
+def test_pipe_tables_are_sanitised():
+    html = render_markdown(
+        "| a | b |\n| - | - |\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |\n"
+    )
+    assert "<table>" in html
+    assert "onerror" not in html
+    assert "href" not in html
