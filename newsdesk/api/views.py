@@ -22,8 +22,9 @@ from newsdesk.commerce.models import Offer, Product
 from newsdesk.galleries.models import GalleryImage
 from newsdesk.pagecache.dependencies import HOME, key_for, listing_key, record
 
-from . import pagination
+from . import drafts, pagination, subscriptions
 from .auth import RateLimited
+from .errors import ApiProblem
 from .representations import (
     article_data,
     author_data,
@@ -69,6 +70,15 @@ def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
         request, {"detail": "Too many requests for this token.", "problems": []}, status=429
     )
     response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(ApiProblem)
+def problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
+    response = api.create_response(
+        request, {"detail": exc.detail, "problems": exc.problems}, status=exc.status
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -345,3 +355,5 @@ def get_video(request: HttpRequest, response: HttpResponse, slug: str, fields: s
 
 api.add_router("", articles)
 api.add_router("", content)
+api.add_router("", drafts.router)
+api.add_router("", subscriptions.router)

@@ -184,11 +184,14 @@ def save_article(
         stored = check_version(
             article.pk, expected_version if expected_version is not None else article.version
         )
-        if _publication_touched(stored, article):
+        touched = _publication_touched(stored, article)
+        if touched:
             _require(user, "articles.publish_article")
         article.version = F("version") + 1
         article.save()
         article.refresh_from_db(fields=["version"])
+        if not touched and is_visible(stored) and is_visible(article):
+            emit_event("article.updated", article)
     else:
         if _publication_touched(None, article):
             _require(user, "articles.publish_article")
@@ -247,6 +250,22 @@ def is_public(status: str) -> bool:
     return status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
 
 
+def is_visible(article: Article) -> bool:
+    """Whether readers see the article now (``ArticleQuerySet.published()`` for one row)."""
+    return (
+        is_public(article.status)
+        and article.published_at is not None
+        and article.published_at <= timezone.now()
+    )
+
+
+def emit_event(event: str, article: Article) -> None:
+    """Tell webhook subscribers, once the surrounding transaction commits."""
+    from newsdesk.api.webhooks import emit
+
+    emit(event, article)
+
+
 def can_publish(user: User | None) -> bool:
     return user is None or user.has_perm("articles.publish_article")
 
@@ -297,9 +316,14 @@ def change_status(
     article: Article, user: User | None, status: str, at: dt.datetime | None = None
 ) -> Article:
     """Move an article through the workflow: draft, in review, scheduled, published."""
+    visible_before = is_visible(article)
     action = apply_status(article, user, status, at)
     save_article(article, user, action)
     record_revision(article, user, action)
+    if not visible_before and is_visible(article):
+        emit_event("article.published", article)
+    elif visible_before and not is_visible(article):
+        emit_event("article.unpublished", article)
     return article
 
 
@@ -404,4 +428,5 @@ def publish_due(now: dt.datetime | None = None) -> list[Article]:
             article.refresh_from_db(fields=["version"])
             record_revision(article, None, _("planmäßig veröffentlicht"))
             published.append(article)
+            emit_event("article.published", article)
     return published
