@@ -45,9 +45,10 @@ def setup(args: argparse.Namespace) -> None:
     import django
 
     django.setup()
-    if not args.database:
-        from django.core.management import call_command
+    from django.core.management import call_command
 
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if not args.database:
         call_command("migrate", verbosity=0)
         call_command("generate", articles=args.articles, verbosity=0)
 

@@ -27,7 +27,7 @@ from .auth import TokenAuth
 from .errors import ApiProblem
 from .models import ApiToken
 from .representations import article_data, image_data
-from .schemas import ArticleOut, DraftIn, DraftPatch, ErrorOut, ImageUploadOut
+from .schemas import ArticleOut, DraftIn, DraftPatch, ImageUploadOut, answers
 
 Scope = ApiToken.Scope
 router = Router(tags=["drafts"])
@@ -114,7 +114,7 @@ def _save_relations(article: Article, relations: dict) -> None:
 @router.get(
     "/drafts/",
     auth=TokenAuth(Scope.READ_DRAFTS),
-    response={200: list[ArticleOut]},
+    response=answers(list[ArticleOut], token=True),
     exclude_unset=True,
     summary="Drafts, articles in review and scheduled ones this account may open",
 )
@@ -125,9 +125,9 @@ def list_drafts(request: HttpRequest, response: HttpResponse):
 
 
 @router.get(
-    "/drafts/{int:article_id}/",
+    "/drafts/{article_id}/",
     auth=TokenAuth(Scope.READ_DRAFTS),
-    response={200: ArticleOut, 404: ErrorOut},
+    response=answers(ArticleOut, token=True),
     exclude_unset=True,
 )
 def get_draft(request: HttpRequest, response: HttpResponse, article_id: int):
@@ -138,7 +138,7 @@ def get_draft(request: HttpRequest, response: HttpResponse, article_id: int):
 @router.post(
     "/drafts/",
     auth=TokenAuth(Scope.WRITE_DRAFTS),
-    response={201: ArticleOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(ArticleOut, 201, token=True),
     exclude_unset=True,
     summary="File a new draft",
 )
@@ -166,9 +166,9 @@ def create_draft(request: HttpRequest, response: HttpResponse, payload: DraftIn)
 
 
 @router.patch(
-    "/drafts/{int:article_id}/",
+    "/drafts/{article_id}/",
     auth=TokenAuth(Scope.WRITE_DRAFTS),
-    response={200: ArticleOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response=answers(ArticleOut, token=True, also=(409,)),
     exclude_unset=True,
     summary="Change a draft; send the version it is based on",
 )
@@ -204,9 +204,9 @@ def update_draft(
 
 
 @router.post(
-    "/drafts/{int:article_id}/images/",
+    "/drafts/{article_id}/images/",
     auth=TokenAuth(Scope.WRITE_DRAFTS),
-    response={201: ImageUploadOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response=answers(ImageUploadOut, 201, token=True),
     summary="Upload an image into the draft's gallery (made on first upload, unpublished)",
 )
 def upload_image(
@@ -249,9 +249,9 @@ def upload_image(
 
 
 @router.post(
-    "/drafts/{int:article_id}/publish/",
+    "/drafts/{article_id}/publish/",
     auth=TokenAuth(Scope.PUBLISH),
-    response={200: ArticleOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response=answers(ArticleOut, token=True),
     exclude_unset=True,
     summary="Publish a draft now, after the newsroom's checks",
 )

@@ -210,3 +210,13 @@ class WebhookOut(Schema):
     events: list[str]
     is_active: bool
     secret: str | None = Field(None, description="Only in the answer that created it.")
+
+
+PUBLIC_ERRORS = (400, 404, 422)
+TOKEN_ERRORS = (400, 401, 403, 404, 422, 429)
+
+
+def answers(ok: object, status: int = 200, token: bool = False, also: tuple = ()) -> dict:
+    """An operation's documented answers: its own, and the errors every such operation has."""
+    codes = (*(TOKEN_ERRORS if token else PUBLIC_ERRORS), *also)
+    return {status: ok} | dict.fromkeys(codes, ErrorOut)

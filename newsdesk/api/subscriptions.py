@@ -11,7 +11,7 @@ from . import webhooks
 from .auth import TokenAuth
 from .errors import ApiProblem
 from .models import WebhookSubscription
-from .schemas import ErrorOut, WebhookIn, WebhookOut
+from .schemas import WebhookIn, WebhookOut, answers
 
 router = Router(tags=["webhooks"], auth=TokenAuth())
 
@@ -34,7 +34,7 @@ def webhook_data(subscription: WebhookSubscription, secret: bool = False) -> dic
     return data
 
 
-@router.get("/webhooks/", response={200: list[WebhookOut], 403: ErrorOut}, exclude_unset=True)
+@router.get("/webhooks/", response=answers(list[WebhookOut], token=True), exclude_unset=True)
 def list_webhooks(request: HttpRequest, response: HttpResponse):
     response["Cache-Control"] = "private, no-store"
     _require(request, "view")
@@ -43,7 +43,7 @@ def list_webhooks(request: HttpRequest, response: HttpResponse):
 
 @router.post(
     "/webhooks/",
-    response={201: WebhookOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(WebhookOut, 201, token=True),
     exclude_unset=True,
     summary="Subscribe; the answer holds the signing secret, shown only this once",
 )
@@ -73,7 +73,7 @@ def create_webhook(request: HttpRequest, response: HttpResponse, payload: Webhoo
     return Status(201, webhook_data(subscription, secret=True))
 
 
-@router.delete("/webhooks/{int:webhook_id}/", response={204: None, 403: ErrorOut, 404: ErrorOut})
+@router.delete("/webhooks/{webhook_id}/", response=answers(None, 204, token=True))
 def delete_webhook(request: HttpRequest, webhook_id: int):
     _require(request, "delete")
     get_object_or_404(WebhookSubscription, pk=webhook_id).delete()

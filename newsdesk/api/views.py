@@ -15,7 +15,7 @@ from django.db.models import Model, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Offer, Product
@@ -38,7 +38,6 @@ from .schemas import (
     ArticlePage,
     AuthorOut,
     AuthorPage,
-    ErrorOut,
     GalleryOut,
     GalleryPage,
     ProductOut,
@@ -47,6 +46,7 @@ from .schemas import (
     TopicPage,
     VideoOut,
     VideoPage,
+    answers,
 )
 from .types import public
 
@@ -70,6 +70,29 @@ def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
         request, {"detail": "Too many requests for this token.", "problems": []}, status=429
     )
     response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Parameters or a body that do not fit the document: each problem in one line."""
+    problems = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body",))
+        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+    return api.create_response(
+        request, {"detail": "The request does not fit the API.", "problems": problems}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"detail": "Send a live token: Authorization: Bearer nd_...", "problems": []},
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
     return response
 
 
@@ -155,7 +178,7 @@ def _listing_keys(filters: ArticleFilters, narrowed: dict) -> list:
 
 @articles.get(
     "/articles/",
-    response={200: ArticlePage, 400: ErrorOut},
+    response=answers(ArticlePage),
     exclude_unset=True,
     summary="Published articles, newest first",
 )
@@ -211,8 +234,8 @@ def _search(filters: ArticleFilters, qs, limit: int) -> tuple[list[Article], str
 
 
 @articles.get(
-    "/articles/{int:article_id}/",
-    response={200: ArticleOut, 400: ErrorOut, 404: ErrorOut},
+    "/articles/{article_id}/",
+    response=answers(ArticleOut),
     exclude_unset=True,
     summary="One published article with its body as HTML and Markdown",
 )
@@ -282,40 +305,36 @@ def _galleries():
     )
 
 
-@content.get("/topics/", response={200: TopicPage, 400: ErrorOut}, exclude_unset=True)
+@content.get("/topics/", response=answers(TopicPage), exclude_unset=True)
 def list_topics(request: HttpRequest, response: HttpResponse, params: Query[ListParams]):
     return _list(request, response, params, "topics", public("topics"), topic_data, TopicOut)
 
 
-@content.get(
-    "/topics/{slug}/", response={200: TopicOut, 400: ErrorOut, 404: ErrorOut}, exclude_unset=True
-)
+@content.get("/topics/{slug}/", response=answers(TopicOut), exclude_unset=True)
 def get_topic(request: HttpRequest, response: HttpResponse, slug: str, fields: str | None = None):
     topic = get_object_or_404(public("topics"), slug=slug)
     return _detail(request, response, topic, topic_data, TopicOut, fields)
 
 
-@content.get("/authors/", response={200: AuthorPage, 400: ErrorOut}, exclude_unset=True)
+@content.get("/authors/", response=answers(AuthorPage), exclude_unset=True)
 def list_authors(request: HttpRequest, response: HttpResponse, params: Query[ListParams]):
     return _list(request, response, params, "authors", public("authors"), author_data, AuthorOut)
 
 
-@content.get(
-    "/authors/{slug}/", response={200: AuthorOut, 400: ErrorOut, 404: ErrorOut}, exclude_unset=True
-)
+@content.get("/authors/{slug}/", response=answers(AuthorOut), exclude_unset=True)
 def get_author(request: HttpRequest, response: HttpResponse, slug: str, fields: str | None = None):
     author = get_object_or_404(public("authors"), slug=slug)
     return _detail(request, response, author, author_data, AuthorOut, fields)
 
 
-@content.get("/products/", response={200: ProductPage, 400: ErrorOut}, exclude_unset=True)
+@content.get("/products/", response=answers(ProductPage), exclude_unset=True)
 def list_products(request: HttpRequest, response: HttpResponse, params: Query[ListParams]):
     return _list(request, response, params, "products", _products(), product_data, ProductOut)
 
 
 @content.get(
     "/products/{slug}/",
-    response={200: ProductOut, 400: ErrorOut, 404: ErrorOut},
+    response=answers(ProductOut),
     exclude_unset=True,
     summary="A published product with its live offers, each labelled Werbung",
 )
@@ -324,14 +343,14 @@ def get_product(request: HttpRequest, response: HttpResponse, slug: str, fields:
     return _detail(request, response, product, product_data, ProductOut, fields)
 
 
-@content.get("/galleries/", response={200: GalleryPage, 400: ErrorOut}, exclude_unset=True)
+@content.get("/galleries/", response=answers(GalleryPage), exclude_unset=True)
 def list_galleries(request: HttpRequest, response: HttpResponse, params: Query[ListParams]):
     return _list(request, response, params, "galleries", _galleries(), gallery_data, GalleryOut)
 
 
 @content.get(
     "/galleries/{slug}/",
-    response={200: GalleryOut, 400: ErrorOut, 404: ErrorOut},
+    response=answers(GalleryOut),
     exclude_unset=True,
 )
 def get_gallery(request: HttpRequest, response: HttpResponse, slug: str, fields: str | None = None):
@@ -339,15 +358,13 @@ def get_gallery(request: HttpRequest, response: HttpResponse, slug: str, fields:
     return _detail(request, response, gallery, gallery_data, GalleryOut, fields)
 
 
-@content.get("/videos/", response={200: VideoPage, 400: ErrorOut}, exclude_unset=True)
+@content.get("/videos/", response=answers(VideoPage), exclude_unset=True)
 def list_videos(request: HttpRequest, response: HttpResponse, params: Query[ListParams]):
     videos = public("videos").select_related("poster")
     return _list(request, response, params, "videos", videos, video_data, VideoOut)
 
 
-@content.get(
-    "/videos/{slug}/", response={200: VideoOut, 400: ErrorOut, 404: ErrorOut}, exclude_unset=True
-)
+@content.get("/videos/{slug}/", response=answers(VideoOut), exclude_unset=True)
 def get_video(request: HttpRequest, response: HttpResponse, slug: str, fields: str | None = None):
     video = get_object_or_404(public("videos").select_related("poster"), slug=slug)
     return _detail(request, response, video, video_data, VideoOut, fields)
