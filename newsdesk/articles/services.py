@@ -184,20 +184,28 @@ def save_article(
         stored = check_version(
             article.pk, expected_version if expected_version is not None else article.version
         )
-        touched = _publication_touched(stored, article)
-        if touched:
+        if _publication_touched(stored, article):
             _require(user, "articles.publish_article")
         article.version = F("version") + 1
         article.save()
         article.refresh_from_db(fields=["version"])
-        if not touched and is_visible(stored) and is_visible(article):
-            emit_event("article.updated", article)
+        _announce(is_visible(stored), article)
     else:
         if _publication_touched(None, article):
             _require(user, "articles.publish_article")
         article.created_by = article.created_by or user
         article.save()
+        _announce(False, article)
     return article
+
+
+def _announce(visible_before: bool, article: Article) -> None:
+    """Tell webhook subscribers what this save did for readers, once it commits."""
+    visible_now = is_visible(article)
+    if visible_now:
+        emit_event("article.updated" if visible_before else "article.published", article)
+    elif visible_before:
+        emit_event("article.unpublished", article)
 
 
 def after_related_saved(article: Article, user: User | None, action: str) -> ArticleRevision:
@@ -316,14 +324,9 @@ def change_status(
     article: Article, user: User | None, status: str, at: dt.datetime | None = None
 ) -> Article:
     """Move an article through the workflow: draft, in review, scheduled, published."""
-    visible_before = is_visible(article)
     action = apply_status(article, user, status, at)
     save_article(article, user, action)
     record_revision(article, user, action)
-    if not visible_before and is_visible(article):
-        emit_event("article.published", article)
-    elif visible_before and not is_visible(article):
-        emit_event("article.unpublished", article)
     return article
 
 

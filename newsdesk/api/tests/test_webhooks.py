@@ -187,3 +187,23 @@ def test_subscriptions_over_the_api(client):
     assert (
         client.get("/api/v1/webhooks/", HTTP_AUTHORIZATION=f"Bearer {autor_key}").status_code == 403
     )
+
+
+def test_publishing_and_editing_in_the_newsroom_send_their_events(
+    client, receiver, django_capture_on_commit_callbacks
+):
+    from newsdesk.articles.tests.test_newsroom import change_url, edit
+
+    client.force_login(newsroom_user("Redaktion", "redaktion"))
+    subscription = subscribe(receiver.url)
+    article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change_url(article), edit(client, article, _publish="1"))
+    article.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change_url(article), edit(client, article, headline="Korrigiert"))
+    events = [
+        Webhook(subscription.secret).verify(body, headers)["type"]
+        for headers, body in receiver.received
+    ]
+    assert events == ["article.published", "article.updated"]
