@@ -192,3 +192,33 @@ def test_schema_is_openapi_31_and_docs_load_nothing_from_elsewhere(client):
     docs = client.get("/api/v1/docs/").content.decode()
     assert "/api/v1/articles/" in docs
     assert "<script" not in docs and "https://" not in docs and "http://" not in docs
+
+
+def test_a_taken_down_article_leaves_the_api_at_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from newsdesk.articles import services
+
+    settings.NEWSDESK_PAGE_CACHE = True
+    article = ArticleFactory(headline="Rückruf beim Pixel")
+    assert client.get(f"/api/v1/articles/{article.pk}/").status_code == 200
+    assert ids(client.get("/api/v1/articles/")) == [article.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unpublish_article(article, None)
+    assert client.get(f"/api/v1/articles/{article.pk}/").status_code == 404
+    assert ids(client.get("/api/v1/articles/")) == []
+    assert ids(client.get("/api/v1/articles/?q=Rückruf")) == []
+
+
+def test_a_token_holders_draft_never_lands_in_the_shared_cache(client, settings):
+    from newsdesk.api.tokens import create_token
+    from newsdesk.newsroom.groups import EDITOR
+    from newsdesk.newsroom.tests.helpers import newsroom_user
+
+    settings.NEWSDESK_PAGE_CACHE = True
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    _token, key = create_token(newsroom_user(EDITOR, "rita"), "r", ["read_drafts"])
+    url = f"/api/v1/drafts/{draft.pk}/"
+    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401 and draft.headline not in anonymous.content.decode()
