@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("newsdesk.seo.urls")),
     path("", include("newsdesk.search.urls")),
     path("", include("newsdesk.desk.urls")),
+    path("", include("newsdesk.api.urls")),
 ]
 
 if settings.NEWSDESK_SERVE_MEDIA:

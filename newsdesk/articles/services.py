@@ -189,12 +189,23 @@ def save_article(
         article.version = F("version") + 1
         article.save()
         article.refresh_from_db(fields=["version"])
+        _announce(is_visible(stored), article)
     else:
         if _publication_touched(None, article):
             _require(user, "articles.publish_article")
         article.created_by = article.created_by or user
         article.save()
+        _announce(False, article)
     return article
+
+
+def _announce(visible_before: bool, article: Article) -> None:
+    """Tell webhook subscribers what this save did for readers, once it commits."""
+    visible_now = is_visible(article)
+    if visible_now:
+        emit_event("article.updated" if visible_before else "article.published", article)
+    elif visible_before:
+        emit_event("article.unpublished", article)
 
 
 def after_related_saved(article: Article, user: User | None, action: str) -> ArticleRevision:
@@ -245,6 +256,22 @@ def publication_problems(article: Article) -> list[str]:
 
 def is_public(status: str) -> bool:
     return status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+
+
+def is_visible(article: Article) -> bool:
+    """Whether readers see the article now (``ArticleQuerySet.published()`` for one row)."""
+    return (
+        is_public(article.status)
+        and article.published_at is not None
+        and article.published_at <= timezone.now()
+    )
+
+
+def emit_event(event: str, article: Article) -> None:
+    """Tell webhook subscribers, once the surrounding transaction commits."""
+    from newsdesk.api.webhooks import emit
+
+    emit(event, article)
 
 
 def can_publish(user: User | None) -> bool:
@@ -404,4 +431,5 @@ def publish_due(now: dt.datetime | None = None) -> list[Article]:
             article.refresh_from_db(fields=["version"])
             record_revision(article, None, _("planmäßig veröffentlicht"))
             published.append(article)
+            emit_event("article.published", article)
     return published

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "newsdesk.search",
     "newsdesk.related",
     "newsdesk.desk",
+    "newsdesk.api",
     # Everything that follows a change (cache keys, purges, search, sitemaps, suggestions).
     "newsdesk.publishing",
 ]
@@ -293,6 +294,18 @@ NEWSDESK_FEED_ITEMS = env_int("NEWSDESK_FEED_ITEMS", 30)
 NEWSDESK_FEED_FULL_TEXT = env_bool("NEWSDESK_FEED_FULL_TEXT", False)
 # The publisher's logo in structured data; empty for the bundled one (static seo/logo.png).
 NEWSDESK_LOGO_URL = env_str("NEWSDESK_LOGO_URL", "")
+
+# Content API and webhooks (newsdesk.api). A token's requests per period, "count/period".
+NEWSDESK_API_RATE = env_str("NEWSDESK_API_RATE", "600/m")
+# Webhook targets on private, loopback or link-local addresses are refused unless allowed
+# here (a newsroom's own intranet receiver, tests against a local server).
+NEWSDESK_WEBHOOKS_ALLOW_PRIVATE = env_bool("NEWSDESK_WEBHOOKS_ALLOW_PRIVATE", False)
+# Attempts per delivery, first pause between them (doubling each time), and failed attempts in
+# a row after which a subscription is switched off.
+NEWSDESK_WEBHOOKS_ATTEMPTS = env_int("NEWSDESK_WEBHOOKS_ATTEMPTS", 6)
+NEWSDESK_WEBHOOKS_BACKOFF_SECONDS = env_int("NEWSDESK_WEBHOOKS_BACKOFF_SECONDS", 30)
+NEWSDESK_WEBHOOKS_DISABLE_AFTER = env_int("NEWSDESK_WEBHOOKS_DISABLE_AFTER", 15)
+NEWSDESK_WEBHOOKS_TIMEOUT_SECONDS = env_int("NEWSDESK_WEBHOOKS_TIMEOUT_SECONDS", 10)
 
 LOGGING = {
     "version": 1,
