@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from newsdesk.core.views import healthz
+from newsdesk.core.views import healthz, healthz_details
 
 HEALTH_PATH = "/healthz"
+DETAILS_PATH = "/healthz/details"
 
 
 class HealthCheckMiddleware:
@@ -22,6 +23,9 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info == HEALTH_PATH and request.method in ("GET", "HEAD"):
-            return healthz(request)
+        if request.method in ("GET", "HEAD"):
+            if request.path_info == HEALTH_PATH:
+                return healthz(request)
+            if request.path_info == DETAILS_PATH:
+                return healthz_details(request)
         return self.get_response(request)

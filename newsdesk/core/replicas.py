@@ -55,6 +55,10 @@ def in_rotation(alias: str) -> bool:
     return _state(alias).out_until <= time.monotonic()
 
 
+def out_reason(alias: str) -> str:
+    return _state(alias).reason
+
+
 def take_out(alias: str, reason: str) -> None:
     state = _state(alias)
     was_in = state.out_until <= time.monotonic()

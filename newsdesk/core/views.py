@@ -6,7 +6,7 @@ import json
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
@@ -20,6 +20,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # noqa: BLE001  any database failure means "not healthy"
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def healthz_details(request: HttpRequest) -> HttpResponse:
+    """Which dependency is degraded (JSON), for monitoring on loopback or allowed addresses."""
+    from newsdesk.core import readiness
+
+    allowed = {"127.0.0.1", "::1", *settings.NEWSDESK_HEALTH_DETAIL_IPS}
+    if request.META.get("REMOTE_ADDR") not in allowed:
+        return HttpResponse("not for this address\n", status=403, content_type="text/plain")
+    status, body = readiness.report()
+    response = JsonResponse(body, status=status, json_dumps_params={"indent": 2})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # Browsers ask for /favicon.ico on every site whatever the page names; icons change rarely.

@@ -141,6 +141,8 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
 NEWSDESK_REPLICA_MAX_LAG = env_int("NEWSDESK_REPLICA_MAX_LAG", 5)
 NEWSDESK_REPLICA_RETRY_AFTER = env_int("NEWSDESK_REPLICA_RETRY_AFTER", 30)
 NEWSDESK_REPLICA_CHECK_INTERVAL = env_int("NEWSDESK_REPLICA_CHECK_INTERVAL", 2)
+# Besides loopback, addresses that may read /healthz/details (which dependency is degraded).
+NEWSDESK_HEALTH_DETAIL_IPS = env_list("NEWSDESK_HEALTH_DETAIL_IPS", [])
 DATABASE_ROUTERS = ["newsdesk.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
