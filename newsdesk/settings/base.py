@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "newsdesk.videos",
     "newsdesk.commerce",
     "newsdesk.articles",
+    "newsdesk.liveticker",
     "newsdesk.comments",
     "newsdesk.pages",
     "newsdesk.newsroom",
