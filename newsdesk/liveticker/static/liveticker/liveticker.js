@@ -15,6 +15,10 @@
   let timer = null;
   let etag = null;
 
+  // This script keeps the scroll position itself (below); the browser's own scroll anchoring,
+  // where there is one, would move the page a second time.
+  document.documentElement.style.overflowAnchor = "none";
+
   const known = new Map();
   list.querySelectorAll(".ticker-entry").forEach((el) => {
     known.set(el.dataset.id, parseInt(el.dataset.version, 10));
@@ -37,12 +41,22 @@
     return template.content.firstElementChild;
   };
 
-  // Changes above the viewport keep what the reader sees in place.
-  const keepingScroll = (element, change) => {
-    const above = element && element.getBoundingClientRect().top < 0;
-    const before = document.documentElement.scrollHeight;
+  // The first entry the reader can see stays where it is, whatever changes above it. A reader
+  // who sees the top of the list sees new entries arrive there instead.
+  const keepingScroll = (_element, change) => {
+    if (list.getBoundingClientRect().top >= 0) {
+      change();
+      return;
+    }
+    const anchor = Array.from(list.querySelectorAll(".ticker-entry")).find(
+      (el) => el.getBoundingClientRect().bottom > 0,
+    );
+    const before = anchor ? anchor.getBoundingClientRect().top : 0;
     change();
-    if (above) window.scrollBy(0, document.documentElement.scrollHeight - before);
+    if (anchor && anchor.isConnected && before < window.innerHeight) {
+      const shift = anchor.getBoundingClientRect().top - before;
+      if (shift) window.scrollBy({ top: shift, behavior: "instant" });
+    }
   };
 
   const insert = (node) => {
