@@ -16,7 +16,7 @@ MAX_UPDATES = 100
 EXPECTED_LENGTH = timedelta(hours=12)
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """The entry's words as readers see them (sanitised, without embeds), for ``articleBody``."""
     html = " ".join(render_markdown(part) for part in split_body(text) if isinstance(part, str))
     return jsonld.text(" ".join(unescape(strip_tags(html)).split()))
@@ -44,8 +44,8 @@ def live_blog_posting(ticker, entries, authors) -> dict:
                 "@type": "BlogPosting",
                 "@id": f"{url}#{entry.anchor}",
                 "url": f"{url}#{entry.anchor}",
-                "headline": _plain(entry.text)[:110],
-                "articleBody": _plain(entry.text),
+                "headline": plain_text(entry.text)[:110],
+                "articleBody": plain_text(entry.text),
                 "datePublished": jsonld.iso(entry.published_at),
                 **({"dateModified": jsonld.iso(entry.edited_at)} if entry.edited_at else {}),
                 **({"author": jsonld.person(entry.author)} if entry.author else {}),

@@ -9,6 +9,7 @@ from newsdesk.core.markup import render_markdown
 from newsdesk.pagecache.dependencies import record
 from newsdesk.seo.templatetags.seo import json_script
 
+from ..jsonld import plain_text
 from ..models import LiveTicker
 from ..services import TICKER_TEASERS
 
@@ -39,3 +40,9 @@ def ticker_json_ld(data: dict) -> str:
 def ticker_markdown(text: str) -> str:
     """A ticker's summary through the body's renderer and sanitiser."""
     return mark_safe(render_markdown(text or ""))  # noqa: S308 - sanitised by nh3
+
+
+@register.filter
+def ticker_plain(text: str) -> str:
+    """An entry's words without Markdown or embeds (for the "Das Wichtigste" list)."""
+    return plain_text(text or "")
