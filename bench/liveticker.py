@@ -112,7 +112,9 @@ async def reader_loop(
             stats.errors += 1
             if len(stats.error_samples) < 5:
                 stats.error_samples.append(repr(error))
-        await asyncio.sleep(max(0.0, interval * random.uniform(0.9, 1.1) - (time.monotonic() - started)))
+        await asyncio.sleep(
+            max(0.0, interval * random.uniform(0.9, 1.1) - (time.monotonic() - started))
+        )
 
 
 def main() -> int:
