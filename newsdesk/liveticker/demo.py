@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from . import services
 from .models import LiveTicker
 
@@ -34,6 +36,14 @@ class TickerText:
     entries: tuple[EntryText, ...]
     summary: str = ""
     ended_after_minutes: int | None = None
+    # Keynotes start in the evening, Berlin time: "yesterday at 19:00" rather than "30 h ago".
+    evening_before: bool = False
+
+    def start(self, now: dt.datetime) -> dt.datetime:
+        if self.evening_before:
+            day = timezone.localtime(now) - dt.timedelta(days=1)
+            return day.replace(hour=19, minute=0, second=0, microsecond=0)
+        return now - dt.timedelta(hours=self.started_hours_ago)
 
 
 KEYNOTE = TickerText(
@@ -43,7 +53,8 @@ KEYNOTE = TickerText(
         "Lumio hat zur Herbst-Keynote geladen. Wir haben die Vorstellung der neuen "
         "Aurora-Smartphones Minute für Minute begleitet."
     ),
-    started_hours_ago=30,
+    started_hours_ago=0,
+    evening_before=True,
     authors=("lena-vogt", "mira-okafor"),
     topics=("smartphones", "wearables"),
     products=("lumio-aurora-x3",),
@@ -157,7 +168,7 @@ def ensure_ticker(loader, text: TickerText) -> LiveTicker:
     ticker = LiveTicker.objects.filter(slug=text.slug).first()
     if ticker:
         return ticker
-    started = loader.now - dt.timedelta(hours=text.started_hours_ago)
+    started = text.start(loader.now)
     ticker = LiveTicker.objects.create(
         slug=text.slug,
         title=text.title,

@@ -149,3 +149,23 @@ def test_reader_without_javascript_loads_new_entries_by_link(live_server, browse
     page.get_by_role("link", name="Älteste zuerst").click()
     assert "Erster Eintrag." in page.locator(".ticker-entry").first.inner_text()
     context.close()
+
+
+def test_demo_tickers_on_the_home_page_and_frozen_after_the_end(live_server, browser_page):
+    from newsdesk.demo.loader import DemoLoader
+    from newsdesk.liveticker.demo import ensure_demo_tickers
+
+    ensure_demo_tickers(DemoLoader())
+    page = browser_page.page
+    page.goto(live_server.url + "/")
+    badge = page.locator(".live-teasers .live-badge")
+    assert badge.inner_text() == "LIVE"
+    screenshot(page, "liveticker-home.png")
+    page.locator(".live-teasers a").first.click()
+    page.get_by_role("button", name="Aktualisierung anhalten").wait_for()
+    screenshot(page, "liveticker-laufend.png")
+    page.goto(live_server.url + "/liveticker/lumio-keynote-aurora-x3-liveticker/")
+    assert page.get_by_role("heading", name="Zusammenfassung").is_visible()
+    assert page.get_by_role("button", name="Aktualisierung anhalten").count() == 0
+    screenshot(page, "liveticker-beendet.png")
+    assert browser_page.foreign_requests == []
