@@ -165,3 +165,17 @@ def test_live_blog_posting(client):
 def test_server_sent_events_are_off_unless_enabled(client):
     ticker = LiveTickerFactory()
     assert client.get(f"/liveticker/{ticker.slug}/ereignisse/").status_code == 404
+
+
+def test_server_sent_events_send_the_version_where_enabled(client, settings):
+    settings.NEWSDESK_LIVETICKER_SSE = True
+    ticker = LiveTickerFactory()
+    services.post_entry(ticker, "Eins")
+    response = client.get(f"/liveticker/{ticker.slug}/ereignisse/")
+    assert response["Content-Type"] == "text/event-stream"
+    stream = iter(response.streaming_content)
+    assert next(stream) == b"retry: 2000\n\n"
+    assert next(stream) == b"event: version\ndata: 1\n\n"
+    response.close()
+    html = client.get(ticker.get_absolute_url()).content.decode()
+    assert f'data-events="/liveticker/{ticker.slug}/ereignisse/"' in html
