@@ -49,6 +49,7 @@ def live_blog_posting(ticker, entries, authors) -> dict:
                 "datePublished": jsonld.iso(entry.published_at),
                 **({"dateModified": jsonld.iso(entry.edited_at)} if entry.edited_at else {}),
                 **({"author": jsonld.person(entry.author)} if entry.author else {}),
+                **({"image": jsonld.image_object(entry.image)} if entry.image else {}),
             }
             for entry in sorted(entries, key=lambda e: e.published_at, reverse=True)[:MAX_UPDATES]
         ],

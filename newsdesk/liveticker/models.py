@@ -143,6 +143,15 @@ class TickerEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Erscheint unter dem Text, mit Bildunterschrift und Bildnachweis."),
+    )
     # The time readers see; in the future for a scheduled entry.
     published_at = models.DateTimeField(_("Zeit"), default=timezone.now, db_index=True)
     is_pinned = models.BooleanField(_("angeheftet"), default=False)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from newsdesk.galleries.services import create_image
 from newsdesk.security.fields import strip_control_characters
 
 from . import services
@@ -65,20 +67,43 @@ def ticker_screen(request: HttpRequest, pk: int) -> HttpResponse:
     ticker = get_object_or_404(LiveTicker, pk=pk)
     if request.method == "POST":
         text = _text(request)
+        upload = request.FILES.get("bild")
+        credit = strip_control_characters(request.POST.get("bildnachweis", "")).strip()[:200]
         if not text:
             messages.error(request, _("Der Eintrag ist leer."))
+        elif upload and not credit:
+            messages.error(request, _("Bitte zum Bild den Bildnachweis angeben."))
         else:
-            services.post_entry(
-                ticker,
-                text,
-                user=request.user,
-                published_at=_scheduled_time(request),
-                is_key_event=bool(request.POST.get("wichtig")),
-            )
-            return HttpResponseRedirect(_screen_url(ticker) + "#neu")
+            try:
+                with transaction.atomic():
+                    image = None
+                    if upload:
+                        image = create_image(
+                            upload,
+                            title=f"{ticker.title}: {text[:60]}",
+                            credit=credit,
+                            caption=strip_control_characters(
+                                request.POST.get("bildunterschrift", "")
+                            ).strip()[:500],
+                            uploaded_by=request.user,
+                        )
+                    services.post_entry(
+                        ticker,
+                        text,
+                        user=request.user,
+                        published_at=_scheduled_time(request),
+                        is_key_event=bool(request.POST.get("wichtig")),
+                        image=image,
+                    )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                return HttpResponseRedirect(_screen_url(ticker) + "#neu")
     entries = [
         (entry, may_change_entry(request.user, entry))
-        for entry in ticker.entries.filter(deleted_at__isnull=True).select_related("author")
+        for entry in ticker.entries.filter(deleted_at__isnull=True).select_related(
+            "author", "image"
+        )
     ]
     context = {
         **admin.site.each_context(request),

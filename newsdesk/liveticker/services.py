@@ -67,6 +67,7 @@ def post_entry(
     published_at: datetime | None = None,
     is_key_event: bool = False,
     is_pinned: bool = False,
+    image=None,
 ) -> TickerEntry:
     """A new entry; with ``published_at`` in the future it is a scheduled one."""
     if author is None and user is not None:
@@ -79,6 +80,7 @@ def post_entry(
         published_at=published_at or timezone.now(),
         is_key_event=is_key_event,
         is_pinned=is_pinned,
+        image=image,
     )
     entry.version = bump_version(ticker)
     entry.save()

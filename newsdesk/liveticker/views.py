@@ -44,12 +44,13 @@ def rendered_entries(entries) -> list[tuple[TickerEntry, list]]:
     for entry in entries:
         blocks = render_body(entry.text) if not entry.is_deleted else []
         record(block.obj for block in blocks if block.embed)
+        record(entry.image)
         result.append((entry, blocks))
     return result
 
 
 def ticker_context(ticker: LiveTicker, oldest_first: bool = False) -> dict:
-    entries = list(ticker.entries.visible().select_related("author"))
+    entries = list(ticker.entries.visible().select_related("author", "image"))
     if oldest_first:
         entries.reverse()
     authors = list(ticker.authors.all())
@@ -114,7 +115,9 @@ def entries_fragment(request: HttpRequest, slug: str) -> HttpResponse:
         since = max(int(request.GET["seit"]), 0)
     except (KeyError, ValueError):
         since = max(ticker.version - FRAGMENT_WINDOW, 0)
-    entries = ticker.entries.changed_since(since).select_related("author").order_by("version")
+    entries = (
+        ticker.entries.changed_since(since).select_related("author", "image").order_by("version")
+    )
     record(ticker.entries_key, f"liveticker-{ticker.pk}")
     data = {
         "version": ticker.version,

@@ -66,3 +66,45 @@ def test_ticker_settings_in_the_admin(client, django_user_model):
     ticker = LiveTickerFactory()
     assert client.get(f"/newsroom/liveticker/liveticker/{ticker.pk}/change/").status_code == 200
     assert client.get("/newsroom/liveticker/").status_code == 200
+
+
+def jpeg(name: str = "halle.jpg"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1200, 800), "#2980b9").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_an_entry_with_a_photo_needs_its_credit(client, django_user_model):
+    client.force_login(staff(django_user_model, "autorin", AUTHOR))
+    ticker = LiveTickerFactory()
+    url = f"/newsroom/liveticker/{ticker.pk}/"
+    response = client.post(url, {"text": "Blick in Halle 4", "bild": jpeg()})
+    assert "Bildnachweis" in response.content.decode()
+    assert not TickerEntry.objects.exists()
+    client.post(
+        url, {"text": "Blick in Halle 4", "bild": jpeg(), "bildnachweis": "Foto: Lena Vogt"}
+    )
+    entry = TickerEntry.objects.get()
+    assert entry.image.credit == "Foto: Lena Vogt"
+    client.logout()
+    html = client.get(ticker.get_absolute_url()).content.decode()
+    assert "Foto: Lena Vogt" in html
+
+
+def test_a_broken_photo_is_refused_and_nothing_is_posted(client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff(django_user_model, "autorin", AUTHOR))
+    ticker = LiveTickerFactory()
+    broken = SimpleUploadedFile("kaputt.jpg", b"kein Bild", content_type="image/jpeg")
+    response = client.post(
+        f"/newsroom/liveticker/{ticker.pk}/",
+        {"text": "Mit Bild", "bild": broken, "bildnachweis": "Foto: X"},
+    )
+    assert response.status_code == 200
+    assert not TickerEntry.objects.exists()
