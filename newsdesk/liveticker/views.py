@@ -104,6 +104,11 @@ def entry_payload(entry: TickerEntry, blocks: list) -> dict:
                 ),
             }
         )
+        if entry.is_pinned:
+            # The copy at the top of the page, with ids of its own.
+            payload["pinned_html"] = render_to_string(
+                "liveticker/entry.html", {"entry": entry, "blocks": blocks, "copy": True}
+            )
     return payload
 
 

@@ -116,6 +116,13 @@ def test_reader_receives_new_changed_and_deleted_entries_within_3_seconds(
     assert page.locator(".ticker-entry", has_text="Während der Pause").count() == 0
     page.get_by_role("button", name="Aktualisierung fortsetzen").click()
     page.locator(".ticker-entry", has_text="Während der Pause").wait_for(timeout=3000)
+    pinned = TickerEntry.objects.get(text="Während der Pause gepostet.")
+    services.set_pinned(pinned, True)
+    page.locator(".ticker-pinned .ticker-entry", has_text="Während der Pause").wait_for(
+        timeout=3000
+    )
+    services.set_pinned(pinned, False)
+    page.locator(".ticker-pinned").wait_for(state="detached", timeout=3000)
     assert browser_page.foreign_requests == []
     print(f"\npost to visible: {seen:.2f} s")
 

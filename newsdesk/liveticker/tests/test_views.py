@@ -179,3 +179,13 @@ def test_server_sent_events_send_the_version_where_enabled(client, settings):
     response.close()
     html = client.get(ticker.get_absolute_url()).content.decode()
     assert f'data-events="/liveticker/{ticker.slug}/ereignisse/"' in html
+
+
+def test_a_pinned_entry_stands_on_top_once_more_with_ids_of_its_own(client):
+    ticker = LiveTickerFactory()
+    entry = services.post_entry(ticker, "Alles Wichtige steht hier.", is_pinned=True)
+    html = client.get(ticker.get_absolute_url()).content.decode()
+    assert html.count(f'id="{entry.anchor}"') == 1
+    assert html.count(f'id="{entry.anchor}-oben"') == 1
+    payload = client.get(f"/liveticker/{ticker.slug}/eintraege/").json()["entries"][0]
+    assert f'id="{entry.anchor}-oben"' in payload["pinned_html"]

@@ -73,6 +73,24 @@
     keepingScroll(reference || list, () => list.insertBefore(node, anchor));
   };
 
+  // Pinned entries stand once more above the list; keep that copy in step.
+  const updatePinned = (entry) => {
+    let section = root.querySelector(".ticker-pinned");
+    const old = section && section.querySelector(`.ticker-entry[data-id="${entry.id}"]`);
+    if (old) old.remove();
+    if (entry.deleted || !entry.pinned || !entry.pinned_html) {
+      if (section && !section.querySelector(".ticker-entry")) section.remove();
+      return;
+    }
+    if (!section) {
+      section = document.createElement("section");
+      section.className = "ticker-pinned";
+      section.setAttribute("aria-label", "Angeheftet");
+      root.insertBefore(section, root.querySelector(".ticker-controls"));
+    }
+    section.prepend(parse(entry.pinned_html));
+  };
+
   const apply = (data) => {
     let added = 0;
     let changed = 0;
@@ -81,6 +99,7 @@
       const current = list.querySelector(`.ticker-entry[data-id="${id}"]`);
       if (known.has(id) && known.get(id) >= entry.version) continue;
       known.set(id, entry.version);
+      keepingScroll(null, () => updatePinned(entry));
       if (entry.deleted) {
         if (current) keepingScroll(current, () => current.remove());
         continue;
