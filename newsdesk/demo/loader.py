@@ -358,6 +358,10 @@ def load_demo(*, now: dt.datetime | None = None, progress: Progress = _identity)
     ]
     for step in progress(steps):
         step()
+    # Liveticker: an ended keynote and a running trade-fair day (content in that app).
+    from newsdesk.liveticker.demo import ensure_demo_tickers
+
+    ensure_demo_tickers(loader)
     return loader.report
 
 

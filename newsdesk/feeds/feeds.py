@@ -67,6 +67,8 @@ class ArticleFeed(Feed):
         )
         for article in articles:
             record(article, article.ordered_authors(), article.topics.all())
+        if self.url_name == "site":
+            articles = with_live_tickers(articles)
         return articles
 
     # -- the feed ------------------------------------------------------------------------
@@ -153,6 +155,19 @@ class ArticleFeed(Feed):
         if getattr(settings, "NEWSDESK_FEED_FULL_TEXT", False):
             extra["content"] = full_text(item)
         return extra
+
+
+def with_live_tickers(articles: list) -> list:
+    """Liveticker: the site feed lists tickers beside articles, newest first.
+
+    Kept apart so it can move onto the publishing pipeline's content-type registry.
+    """
+    from newsdesk.liveticker.syndication import feed_items
+
+    tickers = feed_items(feed_length())
+    record(keys.FEEDS, (item.ticker for item in tickers))
+    merged = sorted([*articles, *tickers], key=lambda item: item.published_at, reverse=True)
+    return merged[: feed_length()]
 
 
 def full_text(article: Article) -> str:

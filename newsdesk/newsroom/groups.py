@@ -30,6 +30,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         *_perms("commerce", "product", ("view",)),
         *_perms("commerce", "shop", ("view",)),
         *_perms("commerce", "offer", ("view",)),
+        # Posts to tickers and edits her own entries.
+        *_perms("liveticker", "liveticker", ("view",)),
+        *_perms("liveticker", "tickerentry", ("add", "change", "view")),
     ],
     # Edits everything editorial, publishes and schedules.
     EDITOR: [
@@ -50,6 +53,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("comments", "moderate_comment"),
         *_perms("redirects", "redirect"),
         *_perms("search", "synonym"),
+        *_perms("liveticker", "liveticker"),
+        *_perms("liveticker", "tickerentry"),
+        ("liveticker", "change_any_tickerentry"),
     ],
     # Works through the comment queue.
     MODERATOR: [

@@ -30,6 +30,8 @@ SITEMAP_SECTIONS = {
     "produkte": "sitemap-products",
     "bilderstrecken": "sitemap-galleries",
     "seiten": "sitemap-pages",
+    # Liveticker: a section of its own until the registry lists the ticker as a type.
+    "liveticker": "sitemap-livetickers",
 }
 
 # Low-level cache entries (not surrogate keys) that describe content.

@@ -70,10 +70,24 @@ def _page_paths() -> Iterator[str]:
     yield from bake.standing_pages()
 
 
+def _ticker_paths() -> Iterator[str]:
+    from newsdesk.liveticker.models import LiveTicker
+
+    for ticker in LiveTicker.objects.published().only("slug"):
+        yield ticker.get_absolute_url()
+
+
+def _ticker_listings(ticker) -> set[str]:
+    from newsdesk.liveticker.services import ticker_keys
+
+    return ticker_keys(ticker)
+
+
 def register_newsdesk_types() -> None:
     from newsdesk.articles.models import Article, Author, Topic
     from newsdesk.commerce.models import Product
     from newsdesk.galleries.models import Gallery
+    from newsdesk.liveticker.models import LiveTicker
     from newsdesk.pages.models import Page
     from newsdesk.videos.models import Video
 
@@ -156,5 +170,17 @@ def register_newsdesk_types() -> None:
             redirects=True,
             bake_paths=_page_paths,
             extra=("footer",),
+        )
+    )
+    # Its feed, sitemap and search entries are still written by the liveticker app itself
+    # (marked "Liveticker" there) until those read the registry.
+    register(
+        ContentType(
+            LiveTicker,
+            is_public=_published_flag,
+            listing_keys=_ticker_listings,
+            structured_data="LiveBlogPosting",
+            redirects=False,
+            bake_paths=_ticker_paths,
         )
     )

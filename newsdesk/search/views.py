@@ -32,6 +32,10 @@ def search(request: HttpRequest) -> HttpResponse:
         for result in service.SearchResults.articles_for(list(page.object_list))
     ]
     record(*(item["article"] for item in items))
+    # Liveticker: matched apart from the index until the pipeline registry lists tickers.
+    from newsdesk.liveticker.syndication import search_tickers
+
+    tickers = search_tickers(text) if text and form.is_valid() else []
     response = render(
         request,
         "search/search.html",
@@ -41,6 +45,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "page": page,
             "items": items,
+            "tickers": tickers,
             "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean})
             if results is not None
             else "",

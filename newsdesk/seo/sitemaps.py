@@ -23,6 +23,8 @@ from django.utils import timezone
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Product
 from newsdesk.galleries.models import Gallery, GalleryImage
+from newsdesk.liveticker.syndication import news_entries as liveticker_news_entries
+from newsdesk.liveticker.syndication import sitemap_entries as liveticker_sitemap_entries
 from newsdesk.pagecache.dependencies import record
 from newsdesk.pages.models import Page
 from newsdesk.publishing import keys
@@ -195,6 +197,11 @@ def news_entries(number: int) -> list[Entry] | None:
                 news={"title": article.headline, "publication_date": article.published_at},
             )
         )
+    if number == 1:
+        # Liveticker: tickers of the last two days, in the first file (until the pipeline
+        # registry lists content types).
+        for path, changed, title, started in liveticker_news_entries():
+            entries.append(Entry(path, changed, news={"title": title, "publication_date": started}))
     if not entries:
         # The sitemaps.org schema wants at least one <url>: the home page, without news data.
         entries.append(Entry(reverse("articles:home")))
@@ -229,6 +236,9 @@ def section_summary(section: str) -> tuple[int, datetime | None]:
         return qs.count(), qs.aggregate(m=Max("modified_at"))["m"]
     if section == "seiten":
         return 1 + len(Article.KIND_PATHS) + Page.objects.count(), _newest_article()
+    if section == "liveticker":  # Liveticker (see SECTION_KEYS)
+        rows = liveticker_sitemap_entries()
+        return len(rows), _later(*(changed for _path, changed in rows))
     raise KeyError(section)
 
 
@@ -281,4 +291,8 @@ def section_entries(section: str, number: int) -> list[Entry] | None:
             record(page)
             entries.append(Entry(page.get_absolute_url(), page.modified_at))
         entries = entries[window]
+    elif section == "liveticker":  # Liveticker (see SECTION_KEYS)
+        record(FEEDS)
+        rows = liveticker_sitemap_entries()[window]
+        entries = [Entry(path, changed) for path, changed in rows]
     return entries or None

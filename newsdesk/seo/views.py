@@ -24,7 +24,7 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 SECTION = re.compile(
     r"^(?:(?P<month>artikel-(?P<year>\d{4})-(?P<mon>\d{2}))|(?P<name>news|themen|autoren|"
-    r"produkte|bilderstrecken|seiten))(?:-(?P<number>[2-9]|[1-9]\d+))?$"
+    r"produkte|bilderstrecken|seiten|liveticker))(?:-(?P<number>[2-9]|[1-9]\d+))?$"
 )
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "newsdesk.videos",
     "newsdesk.commerce",
     "newsdesk.articles",
+    "newsdesk.liveticker",
     "newsdesk.comments",
     "newsdesk.pages",
     "newsdesk.newsroom",
@@ -203,6 +204,10 @@ NEWSDESK_STALE_IF_ERROR = env_int("NEWSDESK_STALE_IF_ERROR", 86400)
 # Purging a cache in front of the app: "none" or "varnish" (soft purge via the xkey vmod).
 NEWSDESK_PURGE_BACKEND = env_str("NEWSDESK_PURGE_BACKEND", "none")
 NEWSDESK_PURGE_URLS = env_list("NEWSDESK_PURGE_URLS", [])
+# Liveticker (newsdesk.liveticker): how often a reader's page asks the cached entries fragment
+# for news (milliseconds), and server-sent events as an option (each open stream holds a worker).
+NEWSDESK_LIVETICKER_POLL_MS = env_int("NEWSDESK_LIVETICKER_POLL_MS", 2000)
+NEWSDESK_LIVETICKER_SSE = env_bool("NEWSDESK_LIVETICKER_SSE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

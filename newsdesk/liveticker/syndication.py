@@ -1,0 +1,109 @@
+"""Tickers in feeds, sitemaps, the Google News sitemap and search.
+
+The feeds, seo and search apps call these functions at points marked "Liveticker" until the
+publishing pipeline's registry lists content types; then they move there unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from .models import LiveTicker
+
+NEWS_MAX_AGE = timedelta(days=2)
+
+
+@dataclass
+class FeedItem:
+    """A ticker shaped like the article rows the feed classes read."""
+
+    ticker: LiveTicker
+    headline: str
+    teaser: str
+    published_at: datetime
+    modified_at: datetime
+    lead_image: object
+    body: str = ""
+    is_sponsored: bool = False
+    sponsor_name: str = ""
+    authors: list = field(default_factory=list)
+    topic_list: list = field(default_factory=list)
+
+    def get_absolute_url(self) -> str:
+        return self.ticker.get_absolute_url()
+
+    def ordered_authors(self) -> list:
+        return self.authors
+
+    @property
+    def topics(self):
+        return self.ticker.topics
+
+    def __getattr__(self, name: str):
+        # Anything else an article row has (pk for cache keys, say) comes from the ticker.
+        return getattr(self.ticker, name)
+
+
+def public_tickers():
+    """Tickers readers may find: published and started (an upcoming one is not news yet)."""
+    return LiveTicker.objects.published().filter(starts_at__lte=timezone.now())
+
+
+def feed_items(limit: int) -> list[FeedItem]:
+    tickers = (
+        public_tickers()
+        .select_related("lead_image")
+        .prefetch_related("authors", "topics")
+        .annotate(last_entry=Max("entries__published_at"))
+        .order_by("-starts_at")[:limit]
+    )
+    items = []
+    for ticker in tickers:
+        prefix = "LIVE: " if ticker.is_live else ""
+        items.append(
+            FeedItem(
+                ticker=ticker,
+                headline=prefix + ticker.title,
+                teaser=ticker.teaser,
+                published_at=ticker.starts_at,
+                modified_at=max(filter(None, [ticker.modified_at, ticker.last_entry])),
+                lead_image=ticker.lead_image,
+                authors=list(ticker.authors.all()),
+            )
+        )
+    return items
+
+
+def sitemap_entries() -> list[tuple[str, datetime]]:
+    """(path, last change) of every public ticker."""
+    tickers = public_tickers().annotate(last_entry=Max("entries__published_at")).order_by("pk")
+    return [
+        (t.get_absolute_url(), max(filter(None, [t.modified_at, t.last_entry]))) for t in tickers
+    ]
+
+
+def news_entries() -> list[tuple[str, datetime, str, datetime]]:
+    """(path, last change, title, publication date) for the Google News sitemap."""
+    since = timezone.now() - NEWS_MAX_AGE
+    tickers = public_tickers().filter(starts_at__gte=since).order_by("-starts_at")
+    return [(t.get_absolute_url(), t.modified_at, t.title, t.starts_at) for t in tickers]
+
+
+# Liveticker in search: a plain word match on title and teaser until the search index gets a
+# kind for tickers (that needs a migration in the search app, through the pipeline registry).
+SEARCH_RESULTS = 5
+
+
+def search_tickers(text: str) -> list[LiveTicker]:
+    """Public tickers whose title or teaser contains every word of ``text``."""
+    words = [word for word in text.split() if len(word) > 1][:8]
+    if not words:
+        return []
+    tickers = public_tickers()
+    for word in words:
+        tickers = tickers.filter(Q(title__icontains=word) | Q(teaser__icontains=word))
+    return list(tickers.order_by("-starts_at")[:SEARCH_RESULTS])
