@@ -104,8 +104,9 @@ SECTION_HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
 
 
 def table_of_contents(article: Article, blocks: list) -> list[dict]:
-    """Give the body's h2 headings anchors; their list for tests and guides with enough of
-    them (else empty). The HTML is the sanitised body's, so the heading text is safe."""
+    """For tests and guides with enough h2 sections: give the headings anchors and return
+    their list (else an empty list, and the body stays as it is). The HTML is the sanitised
+    body's, so the heading text is safe."""
     entries: list[dict] = []
     used: set[str] = set()
 
@@ -119,11 +120,14 @@ def table_of_contents(article: Article, blocks: list) -> list[dict]:
         entries.append({"id": slug, "label": label})
         return f'<h2 id="{slug}">{match.group(1)}</h2>'
 
-    for block in blocks:
-        if block.html and not block.embed:
-            block.html = SECTION_HEADING.sub(anchor, block.html)
-    wanted = article.kind in (Article.Kind.REVIEW, Article.Kind.GUIDE)
-    return entries if wanted and len(entries) >= TOC_MIN_SECTIONS else []
+    if article.kind not in (Article.Kind.REVIEW, Article.Kind.GUIDE):
+        return []
+    texts = [block for block in blocks if block.html and not block.embed]
+    if sum(len(SECTION_HEADING.findall(block.html)) for block in texts) < TOC_MIN_SECTIONS:
+        return []
+    for block in texts:
+        block.html = SECTION_HEADING.sub(anchor, block.html)
+    return entries
 
 
 def article_context(article: Article) -> dict:
