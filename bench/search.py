@@ -19,6 +19,7 @@ Only local databases are touched; nothing listens on the network.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -58,7 +59,7 @@ def recreate_postgres(url: str) -> None:
 
 def orchestrate(options: argparse.Namespace) -> None:
     results = {}
-    with tempfile.TemporaryDirectory(prefix="newsdesk-search-bench-") as folder:
+    with keep_or_temporary(options.keep) as folder:
         for backend in options.backends.split(","):
             env = {
                 **os.environ,
@@ -96,7 +97,11 @@ def orchestrate(options: argparse.Namespace) -> None:
                 run([NEWSDESK, "generate", "--articles", options.articles, "-v0"], env)
                 run([NEWSDESK, "search-reindex", "-v0"], env)
                 relevance["grow_seconds"] = round(time.perf_counter() - started, 1)
-            run([PYTHON, __file__, "--measure", "speed", "--output", output], env)
+            run(
+                [PYTHON, __file__, "--measure", "speed", "--output", output]
+                + ["--rounds", options.rounds],
+                env,
+            )
             results[backend] = {**relevance, **json.loads(output.read_text())}
     RESULTS.mkdir(exist_ok=True)
     report = {
@@ -107,6 +112,17 @@ def orchestrate(options: argparse.Namespace) -> None:
     (RESULTS / f"{options.results}.json").write_text(json.dumps(report, indent=2) + "\n")
     (RESULTS / f"{options.results}.md").write_text(markdown(report))
     print(markdown(report))
+
+
+@contextlib.contextmanager
+def keep_or_temporary(keep: str | None):
+    """The databases' folder: kept for re-measuring (``--keep``) or thrown away after."""
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        yield keep
+        return
+    with tempfile.TemporaryDirectory(prefix="newsdesk-search-bench-") as folder:
+        yield folder
 
 
 def markdown(report: dict) -> str:
@@ -240,7 +256,7 @@ def measure_related(sample: int) -> dict:
     }
 
 
-def measure_speed() -> dict:
+def measure_speed(rounds: int = 1) -> dict:
     from django.db import connection
 
     from newsdesk.articles.models import Article
@@ -254,11 +270,14 @@ def measure_speed() -> dict:
 
     for text in queries[:10]:  # warm caches (synonyms, products, vocabulary, page cache of DB)
         first_page(text)
+    # Each query is asked ``rounds`` times, the rounds one after another, so that a burst of
+    # load from elsewhere on the machine falls on different queries each round.
     search_times = []
-    for text in queries:
-        started = time.perf_counter()
-        first_page(text)
-        search_times.append(time.perf_counter() - started)
+    for _round in range(rounds):
+        for text in queries:
+            started = time.perf_counter()
+            first_page(text)
+            search_times.append(time.perf_counter() - started)
     prefixes = [text[:length] for text in queries for length in range(3, len(text) + 1, 2)]
     suggest_times = []
     for prefix in prefixes:
@@ -274,6 +293,7 @@ def measure_speed() -> dict:
     return {
         "vendor": connection.vendor,
         "indexed_articles": Article.objects.published().count(),
+        "search_rounds": rounds,
         "search_p50_ms": statistics.median(search_times) * 1000,
         "search_p95_ms": percentile(search_times, 0.95) * 1000,
         "suggest_requests": len(suggest_times),
@@ -289,7 +309,10 @@ def measure(options: argparse.Namespace) -> None:
     import django
 
     django.setup()
-    result = measure_relevance(options) if options.measure == "relevance" else measure_speed()
+    if options.measure == "relevance":
+        result = measure_relevance(options)
+    else:
+        result = measure_speed(options.rounds)
     print(json.dumps(result, indent=2), flush=True)
     Path(options.output).write_text(json.dumps(result))
 
@@ -306,6 +329,15 @@ def main() -> None:
     )
     parser.add_argument("--related-sample", type=int, default=300)
     parser.add_argument(
+        "--rounds", type=int, default=3, help="Times each search query is timed (default 3)."
+    )
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="Keep the SQLite database in DIR (PostgreSQL keeps its own), to re-measure with "
+        "--measure speed after a change.",
+    )
+    parser.add_argument(
         "--results", default="search", help="Name of the files in bench/results/ (default search)."
     )
     parser.add_argument(
@@ -315,8 +347,13 @@ def main() -> None:
         ),
         help="Dropped and recreated!",
     )
-    parser.add_argument("--measure", choices=["relevance", "speed"], help=argparse.SUPPRESS)
-    parser.add_argument("--output", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--measure",
+        choices=["relevance", "speed"],
+        help="Only measure, in the database of DATABASE_URL (e.g. one kept by --keep); "
+        "needs DJANGO_SETTINGS_MODULE=newsdesk.settings.base and --output.",
+    )
+    parser.add_argument("--output", help="Where --measure writes its JSON.")
     options = parser.parse_args()
     if options.measure:
         measure(options)

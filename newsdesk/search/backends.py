@@ -78,10 +78,6 @@ class Backend:
     """SQL shared by both backends: the entry table, visibility and filters."""
 
     vendor = ""
-    # A query matching more entries than this is ranked among its most recently indexed
-    # matches only: ranking reads every candidate's field lengths, and a word found in most
-    # of 100,000 articles says little anyway.
-    RANK_CANDIDATES = 2000
 
     def where(self, kind: str, filters: Filters) -> tuple[list[str], list]:
         clauses, params = ["e.kind = %s"], [kind]
@@ -167,25 +163,16 @@ class SqliteBackend(Backend):
     def relevance(self, rank: float) -> float:
         return -float(rank)  # bm25() is negative, lower is better
 
-    def _newest(self, expression: str) -> str:
-        """A rowid bound that keeps the RANK_CANDIDATES newest matches ("" when fewer)."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-                [expression, self.RANK_CANDIDATES - 1],
-            )
-            row = cursor.fetchone()
-        return f" AND search_fts.rowid >= {int(row[0])}" if row else ""
-
     def _ranked(self, expression: str, clauses: list[str], params: list, limit: int):
+        # Every match is ranked: bm25() runs inside FTS5 over the match's own doclist, and
+        # SQLite keeps only the best ``limit`` rows while it sorts.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
                 f"bm25(search_fts, {self.WEIGHTS}) AS score FROM search_fts "
                 f"JOIN {ENTRY_TABLE} e ON e.id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s AND {' AND '.join(clauses)}{self._newest(expression)} "
-                "ORDER BY score LIMIT %s",
+                f"WHERE search_fts MATCH %s AND {' AND '.join(clauses)} "
+                "ORDER BY score, e.id DESC LIMIT %s",
                 [expression, *params, limit],
             )
             return self._hits(cursor.fetchall())
@@ -249,8 +236,8 @@ class SqliteBackend(Backend):
 class PostgresBackend(Backend):
     """PostgreSQL: the generated ``tsvector`` column ``document`` (GIN index), ts_rank ranks.
 
-    Weights A–D are title, extra, teaser, body; the generated column follows every write to
-    the entry row by itself.
+    Weights A–D are title, extra, teaser, body; the generated columns follow every write to
+    the entry row by themselves.
     """
 
     vendor = "postgresql"
@@ -265,18 +252,23 @@ class PostgresBackend(Backend):
         return " & ".join(groups)
 
     def _ranked(self, expression: str, clauses: list[str], params: list, limit: int):
-        # The matches come from the GIN index (a materialised step, so the planner cannot
-        # walk the primary key instead); only the newest RANK_CANDIDATES are ranked.
+        # Two steps, both over every match the GIN index finds (a materialised step, so the
+        # planner cannot walk the primary key instead). First each match is ranked on
+        # ``head_document`` (headline, names, teaser: small enough to sit in the row);
+        # then only the best ``limit`` are ranked on the whole ``document``, whose body part
+        # is stored out of line and costs a read of its own per row.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH matches AS MATERIALIZED (SELECT e.id FROM {ENTRY_TABLE} e "
+                f"WITH matches AS MATERIALIZED (SELECT e.id, "
+                f"ts_rank('{self.WEIGHTS}', e.head_document, to_tsquery('simple', %s), 1) "
+                f"AS head FROM {ENTRY_TABLE} e "
                 f"WHERE e.document @@ to_tsquery('simple', %s) AND {' AND '.join(clauses)}), "
-                "newest AS (SELECT id FROM matches ORDER BY id DESC LIMIT %s) "
+                "best AS (SELECT id FROM matches ORDER BY head DESC, id DESC LIMIT %s) "
                 "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
                 f"ts_rank('{self.WEIGHTS}', e.document, to_tsquery('simple', %s), 1) AS score "
-                f"FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id "
-                "ORDER BY score DESC, e.id DESC LIMIT %s",
-                [expression, *params, self.RANK_CANDIDATES, expression, limit],
+                f"FROM best JOIN {ENTRY_TABLE} e ON e.id = best.id "
+                "ORDER BY score DESC, e.id DESC",
+                [expression, expression, *params, limit, expression],
             )
             return self._hits(cursor.fetchall())
 
@@ -287,17 +279,16 @@ class PostgresBackend(Backend):
     def match_titles(self, terms: list[str], limit: int) -> list[Hit]:
         clauses, params = self.where(SearchEntry.Kind.ARTICLE, Filters())
         expression = " | ".join(terms)
+        # Headline vectors are small: every match is ranked in one step.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH matches AS MATERIALIZED (SELECT e.id FROM {ENTRY_TABLE} e "
-                "WHERE e.title_document @@ to_tsquery('simple', %s) "
-                f"AND {' AND '.join(clauses)}), "
-                "newest AS (SELECT id FROM matches ORDER BY id DESC LIMIT %s) "
                 "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
                 "ts_rank(e.title_document, to_tsquery('simple', %s)) AS score "
-                f"FROM newest JOIN {ENTRY_TABLE} e ON e.id = newest.id "
+                f"FROM {ENTRY_TABLE} e "
+                "WHERE e.title_document @@ to_tsquery('simple', %s) "
+                f"AND {' AND '.join(clauses)} "
                 "ORDER BY score DESC, e.id DESC LIMIT %s",
-                [expression, *params, self.RANK_CANDIDATES, expression, limit],
+                [expression, expression, *params, limit],
             )
             return self._hits(cursor.fetchall())
 

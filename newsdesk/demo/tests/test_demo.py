@@ -14,6 +14,7 @@ from newsdesk.articles.models import Article, ArticleRevision, Author, Topic
 from newsdesk.comments.models import Comment
 from newsdesk.commerce.models import Offer, Product, Shop
 from newsdesk.demo import content
+from newsdesk.galleries import renditions
 from newsdesk.galleries.models import Gallery, Image
 from newsdesk.pages.models import Page
 from newsdesk.videos.models import Video
@@ -43,9 +44,12 @@ def demo(django_db_setup, django_db_blocker):
     """Runs ``newsdesk demo`` twice; yields the counts after each run and the second output.
 
     Inside a transaction that is rolled back after the module, like ``setUpTestData``: each
-    test's own transaction nests in it as a savepoint.
+    test's own transaction nests in it as a savepoint. Every image gets its smallest rendition
+    only: no test here looks at renditions (``galleries`` tests them), and the five widths in two
+    formats of about 100 demo images were most of the module's time.
     """
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(renditions, "RENDITION_WIDTHS", renditions.RENDITION_WIDTHS[:1])
         outer = transaction.atomic()
         outer.__enter__()
         call_command("demo", verbosity=0, stdout=io.StringIO())

@@ -7,10 +7,14 @@ from newsdesk.commerce.models import Offer
 from newsdesk.demo import content
 from newsdesk.demo.drawing import draw_avatar, draw_picture
 from newsdesk.demo.loader import DemoLoader, build_showcase
+from newsdesk.galleries import renditions
 from newsdesk.pages.models import Page
 
 
-def test_build_showcase_alone_returns_the_published_showcase_once(db):
+def test_build_showcase_alone_returns_the_published_showcase_once(db, monkeypatch):
+    # Renditions are not under test here (``galleries`` tests them): the smallest width only
+    # keeps the showcase's dozen images cheap.
+    monkeypatch.setattr(renditions, "RENDITION_WIDTHS", renditions.RENDITION_WIDTHS[:1])
     showcase = build_showcase()
     assert showcase.slug == content.SHOWCASE_SLUG
     assert showcase in Article.objects.published()

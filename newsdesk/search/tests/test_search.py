@@ -199,15 +199,19 @@ def test_reindex_command_rebuilds_the_index(make_article, galaxy_s7):
     assert [str(p) for p in service.search("Galaxy S7").products] == ["Samsung Galaxy S7"]
 
 
-def test_a_common_word_is_ranked_among_its_newest_matches(make_article, monkeypatch):
-    from newsdesk.search.backends import Backend
-
+def test_a_common_word_is_ranked_over_all_its_matches(make_article):
+    """An old headline match outranks newer body matches beyond the window: every match is
+    ranked, not only the most recently indexed ones."""
+    oldest = make_article("Smartwatch im Test", published_at=timezone.now() - timedelta(days=700))
     for number in range(5):
-        make_article(f"Smartwatch Nummer {number}")
-    monkeypatch.setattr(Backend, "RANK_CANDIDATES", 3)
-    assert set(headlines("Smartwatch")) == {f"Smartwatch Nummer {n}" for n in (2, 3, 4)}
+        make_article(f"Neuheit Nummer {number}", body="Eine Smartwatch am Rande.")
+    assert headlines_in_window("Smartwatch", 3)[0] == oldest.headline
     # A rarer word is still found wherever it is.
-    assert headlines("Nummer 0") == ["Smartwatch Nummer 0"]
+    assert headlines("Nummer 0") == ["Neuheit Nummer 0"]
+
+
+def headlines_in_window(text, window):
+    return [result.article.headline for result in service.search(text, window=window).articles]
 
 
 def test_more_matches_than_the_window_are_not_counted(make_article):
