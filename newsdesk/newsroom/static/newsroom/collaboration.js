@@ -136,6 +136,9 @@
       Array.prototype.forEach.call(el.options, function (option) {
         option.selected = values.indexOf(option.value) !== -1;
       });
+    } else if (el.bodyEditor && el.bodyEditor.setMarkdown) {
+      // The body's rich editor shows what it holds, not the hidden textarea: restore through it.
+      el.bodyEditor.setMarkdown(values[0] !== undefined ? values[0] : "");
     } else {
       el.value = values[0] !== undefined ? values[0] : "";
     }
