@@ -59,6 +59,9 @@ class ContentType:
     bake_paths: Callable[[], Iterable[str]] | None = None
     # Extra follow-up on a change (caches derived from it), beyond the keys.
     extra: tuple[str, ...] = field(default_factory=tuple)
+    # Takes the object out of public view through its service (``newsdesk takedown``), given
+    # the user who asked; None for types that have no unpublished state (topics, pages).
+    unpublish: Callable[[Model, Model | None], None] | None = None
 
     @property
     def name(self) -> str:
@@ -88,3 +91,28 @@ def content_types() -> list[ContentType]:
 
 def is_registered(model: type[Model]) -> bool:
     return model in _registry
+
+
+def find(path: str) -> tuple[ContentType, Model] | None:
+    """The registered object whose public address is ``path``, or None.
+
+    The address is resolved by the URL configuration; its ``slug`` and ``pk`` pick candidates
+    of each type, and the one whose own address is exactly ``path`` wins.
+    """
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    lookup = {name: match.kwargs[name] for name in ("slug", "pk") if name in match.kwargs}
+    if not lookup:
+        return None
+    for content_type in _registry.values():
+        fields = {field.name for field in content_type.model._meta.get_fields()}
+        if not set(lookup) <= fields | {"pk"}:
+            continue
+        for obj in content_type.model._default_manager.filter(**lookup)[:10]:
+            if content_type.url(obj) == path:
+                return content_type, obj
+    return None

@@ -21,6 +21,18 @@ def _article_public(article) -> bool:
     return live and article.published_at is not None and article.published_at <= timezone.now()
 
 
+def _unpublish_article(article, user) -> None:
+    from newsdesk.articles.services import unpublish_article
+
+    unpublish_article(article, user)
+
+
+def _clear_published_flag(obj, user) -> None:
+    """Galleries, products and videos are public by one flag; the pipeline follows the save."""
+    obj.is_published = False
+    obj.save(update_fields=["is_published"])
+
+
 def _article_listings(article) -> set[str]:
     """Every listing the article appears in or may now appear in."""
     found = {keys.HOME, keys.FEEDS, keys.kind(article.kind)}
@@ -88,6 +100,7 @@ def register_newsdesk_types() -> None:
             in_feeds=True,
             embed_kind="article",
             bake_paths=_article_paths,
+            unpublish=_unpublish_article,
         )
     )
     register(
@@ -124,6 +137,7 @@ def register_newsdesk_types() -> None:
             redirects=True,
             bake_paths=_product_paths,
             extra=("product-terms",),
+            unpublish=_clear_published_flag,
         )
     )
     register(
@@ -136,6 +150,7 @@ def register_newsdesk_types() -> None:
             embed_kind="gallery",
             redirects=True,
             bake_paths=_gallery_paths,
+            unpublish=_clear_published_flag,
         )
     )
     register(
@@ -145,6 +160,7 @@ def register_newsdesk_types() -> None:
             url=lambda video: "",  # shown only where a text embeds it
             structured_data="VideoObject",
             embed_kind="video",
+            unpublish=_clear_published_flag,
         )
     )
     register(

@@ -201,6 +201,9 @@ NEWSDESK_STALE_IF_ERROR = env_int("NEWSDESK_STALE_IF_ERROR", 86400)
 # Purging a cache in front of the app: "none" or "varnish" (soft purge via the xkey vmod).
 NEWSDESK_PURGE_BACKEND = env_str("NEWSDESK_PURGE_BACKEND", "none")
 NEWSDESK_PURGE_URLS = env_list("NEWSDESK_PURGE_URLS", [])
+# The folder `newsdesk bake` writes into, if the site is served baked: `newsdesk takedown`
+# deletes a taken-down page's files there.
+NEWSDESK_BAKE_DIR = env_str("NEWSDESK_BAKE_DIR", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
