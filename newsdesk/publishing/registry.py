@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from . import keys
 
@@ -27,6 +28,22 @@ def _own_key(obj: Model) -> set[str]:
 
 def _no_keys(obj: Model) -> set[str]:
     return set()
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the search index holds for one object; fields weigh in this order (title first)."""
+
+    title: str
+    extra: str = ""  # names of related things (products, topics), the kind
+    teaser: str = ""
+    body: str = ""
+    # Articles: when readers may see it, its kind for the filter, its products for the boost.
+    published_at: datetime | None = None
+    article_kind: str = ""
+    product_ids: list[int] = field(default_factory=list)
+    # Titles and names whose words "Meinten Sie …?" may suggest.
+    vocabulary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,13 @@ class ContentType:
     bake_paths: Callable[[], Iterable[str]] | None = None
     # Extra follow-up on a change (caches derived from it), beyond the keys.
     extra: tuple[str, ...] = field(default_factory=tuple)
+    # The public objects (sitemap files, feeds); None: every row.
+    published: Callable[[], QuerySet] | None = None
+    # Its search document, or None while it is not to be found (``search.indexing``).
+    search_document: Callable[[Model], SearchDocument | None] | None = None
+    # The rows a rebuild of the index reads, with what ``search_document`` needs prefetched;
+    # None: every row.
+    search_objects: Callable[[], QuerySet] | None = None
     # Takes the object out of public view through its service (``newsdesk takedown``), given
     # the user who asked; None for types that have no unpublished state (topics, pages).
     unpublish: Callable[[Model, Model | None], None] | None = None
@@ -66,6 +90,14 @@ class ContentType:
     @property
     def name(self) -> str:
         return self.model._meta.model_name
+
+    def public_objects(self) -> QuerySet:
+        return self.published() if self.published else self.model._default_manager.all()
+
+    def searchable_objects(self) -> QuerySet:
+        if self.search_objects:
+            return self.search_objects()
+        return self.model._default_manager.all()
 
 
 _registry: dict[type[Model], ContentType] = {}
