@@ -47,6 +47,17 @@ class SearchDocument:
 
 
 @dataclass(frozen=True)
+class FeedEntry:
+    """One object of a type other than articles as an item of the site's feed."""
+
+    title: str
+    description: str
+    url: str
+    published_at: datetime
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class ContentType:
     """What the publishing pipeline knows about one kind of content."""
 
@@ -66,8 +77,11 @@ class ContentType:
     search_kind: str | None = None
     # Schema.org type of its JSON-LD, or None.
     structured_data: str | None = None
-    # Whether the feeds carry it.
+    # Whether the feeds carry it: articles are their items; topics, authors and products have
+    # feeds of their own articles.
     in_feeds: bool = False
+    # Another type's public objects as items of the site feed, beside the articles.
+    feed_entry: Callable[[Model], FeedEntry] | None = None
     # Embeds in texts name it as ``[[<embed_kind>:<slug>]]``; None when it cannot be embedded.
     embed_kind: str | None = None
     # Whether an old address answers 301 after a URL change.
