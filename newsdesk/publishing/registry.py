@@ -119,12 +119,21 @@ _registry: dict[type[Model], ContentType] = {}
 
 def register(content_type: ContentType) -> ContentType:
     """Add a content type; from now on its changes follow and the bake writes its pages."""
+    from django.apps import apps
+
     _registry[content_type.model] = content_type
+    if apps.ready:  # at start-up ``PublishingConfig.ready`` connects every type in one loop
+        from .receivers import connect_content_type
+
+        connect_content_type(content_type.model)
     return content_type
 
 
 def unregister(model: type[Model]) -> None:
-    _registry.pop(model, None)
+    if _registry.pop(model, None) is not None:
+        from .receivers import disconnect_content_type
+
+        disconnect_content_type(model)
 
 
 def get(model: type[Model]) -> ContentType | None:
