@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 from django.urls import Resolver404, resolve
@@ -111,8 +112,11 @@ def _unpublish(target: Target, user: Model | None, cleared: list[str]) -> None:
         cleared.append(f"{target.label}: has no unpublished state, the app still shows it")
     else:
         # The pipeline follows the change on commit (index, listings, a purge of its keys).
-        with transaction.atomic():
-            content_type.unpublish(obj, user)
+        try:
+            with transaction.atomic():
+                content_type.unpublish(obj, user)
+        except PermissionDenied:
+            raise TakedownError(f"{user} may not unpublish {target.label}.") from None
         cleared.append(f"{target.label}: unpublished")
 
 

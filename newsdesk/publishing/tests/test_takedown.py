@@ -102,6 +102,18 @@ def test_an_unknown_user_is_refused_before_anything_is_written():
     assert not Takedown.objects.exists()
 
 
+def test_a_user_who_may_not_unpublish_is_refused_and_nothing_written():
+    from newsdesk.newsroom.groups import AUTHOR
+
+    article = ArticleFactory()
+    newsroom_user(AUTHOR, "anna")
+    with pytest.raises(CommandError, match="may not unpublish"):
+        takedown(article.get_absolute_url(), reason="Test", by="anna")
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert not Takedown.objects.exists()
+
+
 def test_a_purge_varnish_does_not_confirm_fails_the_command_and_is_recorded_incomplete():
     article = ArticleFactory()
     failing = f"{__name__}.FailingPurger"
