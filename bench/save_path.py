@@ -1,12 +1,15 @@
 """What one editor save costs: queries, purges, search-index writes and related recomputes.
 
-    .venv/bin/python bench/save_path.py [--articles 5]
+    .venv/bin/python bench/save_path.py [--articles 5] [--tasks database|immediate]
 
 Builds a throwaway SQLite newsroom in a temporary folder (test settings, the page cache on,
 purges recorded instead of sent), then saves one article through the newsroom's admin form as
 an editor does: the headline edited and one of its topics swapped for another. The save runs
 in autocommit, so the commit and everything that follows it (index, related refresh, purge)
-is inside the measurement. Prints one JSON line.
+is inside the measurement. With ``--tasks database`` (the default, as ``make run`` and
+production run) the related refresh and the purge are queued for ``newsdesk worker`` and the
+request only enqueues them; ``--tasks immediate`` runs them inside the request, as the test
+settings do. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -64,6 +67,19 @@ def build(articles: int):
     return made[0], android, tablets, newsroom_user(EDITOR, "bench-editor")
 
 
+def task_ids() -> set:
+    from django_tasks_db.models import DBTaskResult
+
+    return set(DBTaskResult.objects.values_list("pk", flat=True))
+
+
+def queued(before: set, path: str) -> int:
+    """Tasks of ``path`` enqueued in the database since ``before`` (none when immediate)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=path).exclude(pk__in=before).count()
+
+
 def measure(articles: int) -> dict:
     from newsdesk.newsroom.tests.helpers import form_data
     from newsdesk.related import scoring
@@ -101,6 +117,7 @@ def measure(articles: int) -> dict:
     indexing.remove = counted("search_writes", remove)
     scoring.refresh = counted("related_recomputes", refresh)
     CountingPurger.sent.clear()
+    start_tasks = task_ids()
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         response = client.post(change, data)
@@ -115,7 +132,10 @@ def measure(articles: int) -> dict:
         # Queries of the related recompute, which the task queue moves out of the request.
         "related_queries": related_queries[0],
         "queries_without_related": len(queries) - related_queries[0],
+        # Purges sent in the request, and purge tasks queued for the worker.
         "purges": len(CountingPurger.sent),
+        "purges_queued": queued(start_tasks, "newsdesk.pagecache.tasks.purge_keys"),
+        "related_refreshes_queued": queued(start_tasks, "newsdesk.related.tasks.refresh_articles"),
         "purged_keys": sum(len(keys) for keys, _hard in CountingPurger.sent),
         **counts,
         "seconds": round(seconds, 3),
@@ -125,13 +145,17 @@ def measure(articles: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5)
+    parser.add_argument("--tasks", choices=("database", "immediate"), default="database")
     args = parser.parse_args()
     setup_test_environment()  # the test client's host name, locmem mail
+    from django.conf import settings
+
     with override_settings(
         NEWSDESK_PAGE_CACHE=True,
         NEWSDESK_PURGE_BACKEND="__main__.CountingPurger",
+        TASKS={"default": {"BACKEND": settings.TASK_BACKENDS[args.tasks]}},
     ):
-        print(json.dumps(measure(args.articles)))
+        print(json.dumps({"tasks": args.tasks, **measure(args.articles)}))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ from newsdesk.articles.embeds import render_body
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Product
 from newsdesk.pagecache.dependencies import record
-from newsdesk.publishing import keys
+from newsdesk.publishing import keys, registry
+from newsdesk.publishing.registry import FeedEntry
 from newsdesk.seo.jsonld import absolute
 from newsdesk.seo.meta import social_image
 
@@ -105,19 +106,25 @@ class ArticleFeed(Feed):
 
     # -- each article --------------------------------------------------------------------
 
-    def item_title(self, item: Article) -> str:
+    def item_title(self, item: Article | FeedEntry) -> str:
+        if isinstance(item, FeedEntry):
+            return item.title
         # Feed readers show only the title: sponsored content is labelled right there.
         if item.is_sponsored:
             return _("Anzeige: %(headline)s") % {"headline": item.headline}
         return item.headline
 
-    def item_description(self, item: Article) -> str:
+    def item_description(self, item: Article | FeedEntry) -> str:
+        if isinstance(item, FeedEntry):
+            return item.description
         if item.is_sponsored and item.sponsor_name:
             label = _("Anzeige im Auftrag von %(sponsor)s") % {"sponsor": item.sponsor_name}
             return f"{item.teaser} ({label})"
         return item.teaser
 
-    def item_link(self, item: Article) -> str:
+    def item_link(self, item: Article | FeedEntry) -> str:
+        if isinstance(item, FeedEntry):
+            return absolute(item.url)
         return absolute(item.get_absolute_url())
 
     def item_guid(self, item: Article) -> str:
@@ -125,23 +132,35 @@ class ArticleFeed(Feed):
 
     item_guid_is_permalink = True
 
-    def item_pubdate(self, item: Article):
+    def item_pubdate(self, item: Article | FeedEntry):
+        if isinstance(item, FeedEntry):
+            return item.published_at
         return item.published_at
 
-    def item_updateddate(self, item: Article):
+    def item_updateddate(self, item: Article | FeedEntry):
+        if isinstance(item, FeedEntry):
+            return item.updated_at or item.published_at
         return max(item.published_at, item.modified_at)
 
-    def item_author_name(self, item: Article) -> str:
+    def item_author_name(self, item: Article | FeedEntry) -> str:
+        if isinstance(item, FeedEntry):
+            return ""
         return ", ".join(author.name for author in item.ordered_authors())
 
-    def item_author_link(self, item: Article) -> str | None:
+    def item_author_link(self, item: Article | FeedEntry) -> str | None:
+        if isinstance(item, FeedEntry):
+            return None
         authors = item.ordered_authors()
         return absolute(authors[0].get_absolute_url()) if authors else None
 
-    def item_categories(self, item: Article) -> list[str]:
+    def item_categories(self, item: Article | FeedEntry) -> list[str]:
+        if isinstance(item, FeedEntry):
+            return []
         return [topic.name for topic in item.topics.all()]
 
-    def item_extra_kwargs(self, item: Article) -> dict:
+    def item_extra_kwargs(self, item: Article | FeedEntry) -> dict:
+        if isinstance(item, FeedEntry):
+            return {}
         extra = {
             "authors": [
                 (author.name, absolute(author.get_absolute_url()))
@@ -194,9 +213,29 @@ def full_text(article: Article) -> str:
 
 
 class SiteFeed(ArticleFeed):
+    """The newest articles, and the newest objects of every type registered with a
+    ``feed_entry`` (``publishing.registry``)."""
+
     def items(self, obj):
         record(keys.FEEDS)  # a change to any listing (publish, unpublish, move) reaches this feed
-        return super().items(obj)
+        articles = super().items(obj)
+        others = other_entries()
+        if not others:
+            return articles
+        merged = sorted([*articles, *others], key=self.item_pubdate, reverse=True)
+        return merged[: feed_length()]
+
+
+def other_entries() -> list[FeedEntry]:
+    """The newest public objects of the types other than articles that the site feed carries."""
+    entries = []
+    for content_type in registry.content_types():
+        if content_type.feed_entry is None:
+            continue
+        for found in content_type.public_objects().order_by("-pk")[: feed_length()]:
+            record(found)
+            entries.append(content_type.feed_entry(found))
+    return entries
 
 
 class TopicFeed(ArticleFeed):

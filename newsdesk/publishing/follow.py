@@ -271,16 +271,9 @@ def update_search(entries: dict[tuple[str, int], object]) -> None:
         return
     from newsdesk.search import indexing
 
-    models = {ct.search_kind: ct.model for ct in registry.content_types() if ct.search_kind}
+    by_kind = {ct.search_kind: ct for ct in indexing.searchable_types()}
     for (kind, pk), _obj in sorted(entries.items()):
-        if kind == "article":
-            indexing.index_article(pk)
-            continue
-        obj = models[kind]._default_manager.filter(pk=pk).first()
-        if obj is None:
-            indexing.remove(kind, [pk])
-        else:
-            indexing.index_object(obj)
+        indexing.index(by_kind[kind], pk)
 
 
 def invalidate(soft: set[str], hard: set[str], paths: set[str]) -> None:

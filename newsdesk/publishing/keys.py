@@ -92,7 +92,8 @@ def sitemap_month(month: date) -> str:
 
 
 def sitemap_section(section: str) -> str:
-    return SITEMAP_SECTIONS[section]
+    """The key of a section file; a section registered later is keyed by its own name."""
+    return SITEMAP_SECTIONS.get(section, f"sitemap-{section}")
 
 
 # Keys an edit of one article's content changes: its own, its embed reference, and the

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 
 from . import keys
-from .registry import ContentType, register
+from .registry import ContentType, SearchDocument, register
 
 
 def _published_flag(obj) -> bool:
@@ -21,6 +21,18 @@ def _article_public(article) -> bool:
     return live and article.published_at is not None and article.published_at <= timezone.now()
 
 
+def _unpublish_article(article, user) -> None:
+    from newsdesk.articles.services import unpublish_article
+
+    unpublish_article(article, user)
+
+
+def _clear_published_flag(obj, user) -> None:
+    """Galleries, products and videos are public by one flag; the pipeline follows the save."""
+    obj.is_published = False
+    obj.save(update_fields=["is_published"])
+
+
 def _article_listings(article) -> set[str]:
     """Every listing the article appears in or may now appear in."""
     found = {keys.HOME, keys.FEEDS, keys.kind(article.kind)}
@@ -30,6 +42,68 @@ def _article_listings(article) -> set[str]:
             ids = getattr(article, name).values_list("pk", flat=True)
             found |= {keys.listing(model_name, pk) for pk in ids}
     return found
+
+
+# -- Search documents (``search.indexing``) -------------------------------------------------------
+
+
+def _article_document(article) -> SearchDocument | None:
+    """Expects ``topics`` and ``products`` prefetched or cheap to read."""
+    from newsdesk.search.indexing import is_indexable, plain_text
+
+    if not is_indexable(article):
+        return None  # published, or scheduled with a time (the entry waits for its time)
+    products = list(article.products.all())
+    extra = [p.full_name for p in products] + [t.name for t in article.topics.all()]
+    extra.append(str(article.get_kind_display()))
+    body = [plain_text(article.body), article.verdict, article.pros, article.cons]
+    return SearchDocument(
+        title=article.headline,
+        extra=" ".join(extra),
+        teaser=article.teaser,
+        body="\n".join(body),
+        published_at=article.published_at,
+        article_kind=article.kind,
+        product_ids=sorted(p.pk for p in products),
+        vocabulary=(article.headline, *(p.full_name for p in products)),
+    )
+
+
+def _indexable_articles():
+    from newsdesk.articles.models import Article
+    from newsdesk.search.indexing import for_index
+
+    live = [Article.Status.PUBLISHED, Article.Status.SCHEDULED]
+    return for_index(Article.objects.filter(status__in=live, published_at__isnull=False))
+
+
+def _topic_document(topic) -> SearchDocument:
+    return SearchDocument(title=topic.name, teaser=topic.description, vocabulary=(topic.name,))
+
+
+def _product_document(product) -> SearchDocument | None:
+    if not product.is_published:
+        return None
+    return SearchDocument(
+        title=product.full_name,
+        teaser=product.description,
+        body=product.specs,
+        vocabulary=(product.full_name,),
+    )
+
+
+def _gallery_document(gallery) -> SearchDocument | None:
+    if not gallery.is_published:
+        return None
+    return SearchDocument(title=gallery.title, teaser=gallery.intro, vocabulary=(gallery.title,))
+
+
+def _flagged(model):
+    """The rows of a type that is public by its ``is_published`` flag."""
+    return lambda: model.objects.filter(is_published=True)
+
+
+# -- Pages for the bake ---------------------------------------------------------------------------
 
 
 def _article_paths() -> Iterator[str]:
@@ -102,6 +176,10 @@ def register_newsdesk_types() -> None:
             in_feeds=True,
             embed_kind="article",
             bake_paths=_article_paths,
+            published=lambda: Article.objects.published(),
+            search_document=_article_document,
+            search_objects=_indexable_articles,
+            unpublish=_unpublish_article,
         )
     )
     register(
@@ -110,6 +188,7 @@ def register_newsdesk_types() -> None:
             is_public=lambda topic: True,
             sitemap="themen",
             search_kind="topic",
+            search_document=_topic_document,
             in_feeds=True,
             redirects=True,
             bake_paths=_topic_paths,
@@ -132,12 +211,16 @@ def register_newsdesk_types() -> None:
             is_public=_published_flag,
             sitemap="produkte",
             search_kind="product",
+            search_document=_product_document,
+            search_objects=_flagged(Product),
+            published=lambda: Product.objects.published(),
             structured_data="Product",
             in_feeds=True,
             embed_kind="product",
             redirects=True,
             bake_paths=_product_paths,
             extra=("product-terms",),
+            unpublish=_clear_published_flag,
         )
     )
     register(
@@ -146,10 +229,14 @@ def register_newsdesk_types() -> None:
             is_public=_published_flag,
             sitemap="bilderstrecken",
             search_kind="gallery",
+            search_document=_gallery_document,
+            search_objects=_flagged(Gallery),
+            published=lambda: Gallery.objects.published(),
             structured_data="ImageGallery",
             embed_kind="gallery",
             redirects=True,
             bake_paths=_gallery_paths,
+            unpublish=_clear_published_flag,
         )
     )
     register(
@@ -159,6 +246,7 @@ def register_newsdesk_types() -> None:
             url=lambda video: "",  # shown only where a text embeds it
             structured_data="VideoObject",
             embed_kind="video",
+            unpublish=_clear_published_flag,
         )
     )
     register(
@@ -172,12 +260,13 @@ def register_newsdesk_types() -> None:
             extra=("footer",),
         )
     )
-    # Its feed, sitemap and search entries are still written by the liveticker app itself
-    # (marked "Liveticker" there) until those read the registry.
+    # Its feed, sitemap entries and search entries are still written by the liveticker app
+    # itself (marked "Liveticker" there); the registry names its sitemap file.
     register(
         ContentType(
             LiveTicker,
             is_public=_published_flag,
+            sitemap="liveticker",
             listing_keys=_ticker_listings,
             structured_data="LiveBlogPosting",
             redirects=False,

@@ -1,5 +1,6 @@
-"""Keeping the index in line with the content: one entry per published article, gallery,
-product and topic; everything else has none."""
+"""Keeping the index in line with the content: one entry per object that its registration
+(``publishing.registry``: ``search_kind`` and ``search_document``) says readers may find;
+everything else has none."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Iterable, Iterator
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
-from newsdesk.articles.models import Article, Topic
+from newsdesk.articles.models import Article
 from newsdesk.commerce.models import Product
-from newsdesk.galleries.models import Gallery
+from newsdesk.publishing import registry
+from newsdesk.publishing.registry import SearchDocument
 
 from .analysis import index_terms, words
 from .backends import get_backend
@@ -40,66 +42,28 @@ def is_indexable(article: Article) -> bool:
     return public and article.published_at is not None
 
 
-def article_entry(article: Article) -> SearchEntry:
-    """Expects ``topics`` and ``products`` prefetched or cheap to read."""
-    products = list(article.products.all())
-    topics = list(article.topics.all())
-    extra = [p.full_name for p in products] + [t.name for t in topics]
-    extra.append(str(article.get_kind_display()))
-    body = "\n".join([plain_text(article.body), article.verdict, article.pros, article.cons])
+def entry_for(kind: str, object_id: int, document: SearchDocument) -> SearchEntry:
+    """The index row of one object, from the document its registration builds."""
     return SearchEntry(
-        kind=SearchEntry.Kind.ARTICLE,
-        object_id=article.pk,
-        title_terms=joined(article.headline),
-        extra_terms=joined(" ".join(extra)),
-        teaser_terms=joined(article.teaser),
-        body_terms=joined(body),
-        published_at=article.published_at,
-        article_kind=article.kind,
-        product_ids=sorted(p.pk for p in products),
+        kind=kind,
+        object_id=object_id,
+        title_terms=joined(document.title),
+        extra_terms=joined(document.extra),
+        teaser_terms=joined(document.teaser),
+        body_terms=joined(document.body),
+        published_at=document.published_at,
+        article_kind=document.article_kind,
+        product_ids=document.product_ids,
     )
 
 
-def gallery_entry(gallery: Gallery) -> SearchEntry:
-    return SearchEntry(
-        kind=SearchEntry.Kind.GALLERY,
-        object_id=gallery.pk,
-        title_terms=joined(gallery.title),
-        teaser_terms=joined(gallery.intro),
-    )
-
-
-def product_entry(product: Product) -> SearchEntry:
-    return SearchEntry(
-        kind=SearchEntry.Kind.PRODUCT,
-        object_id=product.pk,
-        title_terms=joined(product.full_name),
-        teaser_terms=joined(product.description),
-        body_terms=joined(product.specs),
-    )
-
-
-def topic_entry(topic: Topic) -> SearchEntry:
-    return SearchEntry(
-        kind=SearchEntry.Kind.TOPIC,
-        object_id=topic.pk,
-        title_terms=joined(topic.name),
-        teaser_terms=joined(topic.description),
-    )
+def searchable_types() -> list[registry.ContentType]:
+    """The registered types search carries (``search_kind`` and a document builder)."""
+    return [ct for ct in registry.content_types() if ct.search_kind and ct.search_document]
 
 
 def vocabulary_of(texts: Iterable[str]) -> set[str]:
     return {w for text in texts for _s, _e, w in words(text) if VOCABULARY_WORD.match(w)}
-
-
-def _title_text(obj) -> str:
-    if isinstance(obj, Article):
-        return obj.headline
-    if isinstance(obj, Product):
-        return obj.full_name
-    if isinstance(obj, Gallery):
-        return obj.title
-    return obj.name
 
 
 def _forget_cached(kinds: Iterable[str]) -> None:
@@ -160,29 +124,23 @@ def for_index(queryset: QuerySet[Article]) -> QuerySet[Article]:
     return queryset.prefetch_related("topics", Prefetch("products", queryset=Product.objects.all()))
 
 
-def index_article(article_id: int) -> None:
-    """Make the index say what the stored article says now (or forget it)."""
-    article = for_index(Article.objects.filter(pk=article_id)).first()
-    if article is None or not is_indexable(article):
-        remove(SearchEntry.Kind.ARTICLE, [article_id])
-        return
-    store(
-        [article_entry(article)], [article.headline, *(p.full_name for p in article.products.all())]
-    )
+def index(content_type: registry.ContentType, object_id: int) -> None:
+    """Make the index say what the stored object says now (or forget it)."""
+    obj = content_type.searchable_objects().filter(pk=object_id).first()
+    if obj is None:
+        remove(content_type.search_kind, [object_id])
+    else:
+        index_object(obj)
 
 
 def index_object(obj) -> None:
-    """A gallery, product or topic: indexed while published, forgotten otherwise."""
-    builders = {
-        Gallery: (SearchEntry.Kind.GALLERY, gallery_entry),
-        Product: (SearchEntry.Kind.PRODUCT, product_entry),
-        Topic: (SearchEntry.Kind.TOPIC, topic_entry),
-    }
-    kind, build = builders[type(obj)]
-    if getattr(obj, "is_published", True):
-        store([build(obj)], [_title_text(obj)])
+    """Indexed while its registration gives it a document, forgotten otherwise."""
+    content_type = registry.get(type(obj))
+    document = content_type.search_document(obj)
+    if document is None:
+        remove(content_type.search_kind, [obj.pk])
     else:
-        remove(kind, [obj.pk])
+        store([entry_for(content_type.search_kind, obj.pk, document)], document.vocabulary)
 
 
 def _chunks(queryset: QuerySet, size: int = BATCH) -> Iterator[list]:
@@ -205,32 +163,17 @@ def rebuild(progress=None) -> int:
         SearchWord.objects.all().delete()
         _forget_cached(SearchEntry.Kind.values)
     total = 0
-    for model, build in (
-        (Topic, topic_entry),
-        (Product, product_entry),
-        (Gallery, gallery_entry),
-    ):
-        queryset = model.objects.all()
-        if model is not Topic:
-            queryset = queryset.filter(is_published=True)
-        for chunk in _chunks(queryset):
-            store([build(obj) for obj in chunk], [_title_text(obj) for obj in chunk])
-            total += len(chunk)
-    articles = for_index(
-        Article.objects.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            published_at__isnull=False,
-        )
-    )
-    for chunk in _chunks(articles):
-        store([article_entry(a) for a in chunk], [a.headline for a in chunk])
-        total += len(chunk)
-        progress(len(chunk))
+    for content_type in searchable_types():
+        for chunk in _chunks(content_type.searchable_objects()):
+            found = [(obj.pk, content_type.search_document(obj)) for obj in chunk]
+            found = [(pk, document) for pk, document in found if document is not None]
+            entries = [entry_for(content_type.search_kind, pk, doc) for pk, doc in found]
+            store(entries, [word for _pk, doc in found for word in doc.vocabulary])
+            total += len(entries)
+            progress(len(chunk))
     return total
 
 
-def indexable_article_count() -> int:
-    return Article.objects.filter(
-        status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-        published_at__isnull=False,
-    ).count()
+def indexable_count() -> int:
+    """The rows a rebuild reads (its progress bar's length)."""
+    return sum(ct.searchable_objects().count() for ct in searchable_types())

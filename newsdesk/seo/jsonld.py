@@ -19,10 +19,17 @@ from django.utils import timezone
 
 from newsdesk.core.text import strip_control_characters
 from newsdesk.galleries.renditions import CROP_RATIOS, crop_name, crop_size
+from newsdesk.publishing import registry
 
 CONTEXT = "https://schema.org"
 # Google's rule for article images: each at least 50,000 pixels (width x height).
 MIN_IMAGE_PIXELS = 50_000
+
+
+def schema_type(obj) -> str:
+    """The Schema.org type of an object's own entity, as its registration declares it
+    (``structured_data`` in ``publishing.types``)."""
+    return registry.get(type(obj)).structured_data
 
 
 def absolute(url: str) -> str:
@@ -110,7 +117,7 @@ def image_object(image, width: int = 1280) -> dict:
 def person(author) -> dict:
     # Google: the name only, no job title; the URL of the author's profile page.
     return {
-        "@type": "Person",
+        "@type": schema_type(author),
         "name": text(author.name),
         "url": absolute(author.get_absolute_url()),
     }
@@ -131,7 +138,7 @@ def news_article(article, authors, topics, sources) -> dict:
     url = absolute(article.get_absolute_url())
     data = {
         "@context": CONTEXT,
-        "@type": "NewsArticle",
+        "@type": schema_type(article),
         "@id": url + "#artikel",
         "mainEntityOfPage": url,
         "url": url,
@@ -224,7 +231,7 @@ def video_object(video, published: datetime | None = None) -> dict:
         uploaded = published
     data = {
         "@context": CONTEXT,
-        "@type": "VideoObject",
+        "@type": schema_type(video),
         "name": text(video.title),
         "description": text(video.caption or video.title),
         "uploadDate": iso(uploaded),
@@ -244,7 +251,7 @@ def video_object(video, published: datetime | None = None) -> dict:
 def image_gallery(gallery, items) -> dict:
     return {
         "@context": CONTEXT,
-        "@type": "ImageGallery",
+        "@type": schema_type(gallery),
         "name": text(gallery.title),
         "description": text(gallery.intro or gallery.title),
         "url": absolute(gallery.get_absolute_url()),
@@ -256,7 +263,7 @@ def image_gallery(gallery, items) -> dict:
 def product_entity(product, offers=(), test=None) -> dict:
     """``test``: the newest published test of the product with a score, if any."""
     data = {
-        "@type": "Product",
+        "@type": schema_type(product),
         "name": text(product.full_name),
         "brand": {"@type": "Brand", "name": text(product.maker)},
         "url": absolute(product.get_absolute_url()),

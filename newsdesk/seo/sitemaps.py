@@ -8,6 +8,10 @@ Files (all under the site root, so robots.txt and Search Console accept them):
 - ``/sitemap-themen.xml``, ``-autoren``, ``-produkte``, ``-bilderstrecken`` (with every image),
   ``-seiten`` (home, sections, standing pages)
 - ``/sitemap-news.xml`` (+ ``-2`` ...): Google News, the last two days, ``NEWS_PER_FILE`` each.
+
+Which section files exist comes from the registry (``publishing.registry``: a type's
+``sitemap``); a registered type without a shaping of its own below is listed by its public
+objects, each with its address and ``modified_at``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from newsdesk.liveticker.syndication import news_entries as liveticker_news_entr
 from newsdesk.liveticker.syndication import sitemap_entries as liveticker_sitemap_entries
 from newsdesk.pagecache.dependencies import record
 from newsdesk.pages.models import Page
-from newsdesk.publishing import keys
+from newsdesk.publishing import keys, registry
 from newsdesk.publishing.keys import FEEDS
 
 # The sitemaps.org limit is 50,000 URLs per file; Google News allows 1,000 news entries.
@@ -40,8 +44,18 @@ IMAGES_PER_URL = 1_000
 # Surrogate keys of the sitemaps (``publishing.follow.sitemap_keys`` says what invalidates them).
 INDEX_KEY = keys.SITEMAP_INDEX
 NEWS_KEY = keys.SITEMAP_NEWS
-SECTION_KEYS = keys.SITEMAP_SECTIONS
 month_key = keys.sitemap_month
+# The monthly article files and the news files are shaped apart from the section files.
+ARTICLES = "articles"
+
+
+def sections() -> dict[str, registry.ContentType]:
+    """Section files by name ("themen", ...), in the order of registration."""
+    found = {}
+    for content_type in registry.content_types():
+        if content_type.sitemap not in (None, ARTICLES):
+            found.setdefault(content_type.sitemap, content_type)
+    return found
 
 
 @dataclass
@@ -118,7 +132,7 @@ def sitemap_files() -> list[SitemapFile]:
         name = f"artikel-{row['month']:%Y-%m}"
         for number in range(1, _pages(row["count"], URLS_PER_FILE) + 1):
             files.append(SitemapFile(_numbered(name, number), row["modified"]))
-    for section in SECTION_KEYS:
+    for section in sections():
         entries_count, lastmod = section_summary(section)
         for number in range(1, math.ceil(entries_count / URLS_PER_FILE) + 1):
             files.append(SitemapFile(_numbered(section, number), lastmod))
@@ -239,7 +253,14 @@ def section_summary(section: str) -> tuple[int, datetime | None]:
     if section == "liveticker":  # Liveticker (see SECTION_KEYS)
         rows = liveticker_sitemap_entries()
         return len(rows), _later(*(changed for _path, changed in rows))
-    raise KeyError(section)
+    listed = sections()[section].public_objects()
+    return listed.count(), _newest_change(listed)
+
+
+def _newest_change(queryset) -> datetime | None:
+    if not any(f.name == "modified_at" for f in queryset.model._meta.get_fields()):
+        return None
+    return queryset.aggregate(m=Max("modified_at"))["m"]
 
 
 def _newest_article() -> datetime | None:
@@ -247,7 +268,10 @@ def _newest_article() -> datetime | None:
 
 
 def section_entries(section: str, number: int) -> list[Entry] | None:
-    record(SECTION_KEYS[section])
+    """One file of a section, or None when it is empty (or no such section exists)."""
+    if section not in sections():
+        return None
+    record(keys.sitemap_section(section))
     if section in ("themen", "autoren", "seiten"):
         record(FEEDS)  # which topics and authors have articles, and the newest article
     window = slice((number - 1) * URLS_PER_FILE, number * URLS_PER_FILE)
@@ -295,4 +319,8 @@ def section_entries(section: str, number: int) -> list[Entry] | None:
         record(FEEDS)
         rows = liveticker_sitemap_entries()[window]
         entries = [Entry(path, changed) for path, changed in rows]
+    else:
+        content_type = sections()[section]
+        for obj in content_type.public_objects().order_by("pk")[window]:
+            entries.append(Entry(content_type.url(obj), getattr(obj, "modified_at", None)))
     return entries or None

@@ -22,9 +22,10 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
+# The section names come from the registry (``sitemaps.sections``); "news" is its own file.
 SECTION = re.compile(
-    r"^(?:(?P<month>artikel-(?P<year>\d{4})-(?P<mon>\d{2}))|(?P<name>news|themen|autoren|"
-    r"produkte|bilderstrecken|seiten|liveticker))(?:-(?P<number>[2-9]|[1-9]\d+))?$"
+    r"^(?:(?P<month>artikel-(?P<year>\d{4})-(?P<mon>\d{2}))|(?P<name>[a-z]+))"
+    r"(?:-(?P<number>[2-9]|[1-9]\d+))?$"
 )
 
 
@@ -62,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def sitemap(request: HttpRequest, section: str) -> HttpResponse:
     match = SECTION.match(section)
-    if match is None:
+    if match is None or match["name"] not in (None, "news", *sitemaps.sections()):
         raise Http404("Diese Sitemap gibt es nicht.")
     number = int(match["number"] or 1)
     if match["month"]:

@@ -208,6 +208,9 @@ NEWSDESK_PURGE_URLS = env_list("NEWSDESK_PURGE_URLS", [])
 # for news (milliseconds), and server-sent events as an option (each open stream holds a worker).
 NEWSDESK_LIVETICKER_POLL_MS = env_int("NEWSDESK_LIVETICKER_POLL_MS", 2000)
 NEWSDESK_LIVETICKER_SSE = env_bool("NEWSDESK_LIVETICKER_SSE", False)
+# The folder `newsdesk bake` writes into, if the site is served baked: `newsdesk takedown`
+# deletes a taken-down page's files there.
+NEWSDESK_BAKE_DIR = env_str("NEWSDESK_BAKE_DIR", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -30,6 +30,19 @@ def test_every_type_states_its_public_rule_keys_and_places(content_type):
 
 
 @pytest.mark.parametrize("content_type", CONTENT_TYPES, ids=lambda ct: ct.name)
+def test_every_type_search_carries_builds_its_document_and_each_sitemap_has_a_file(content_type):
+    from newsdesk.search import indexing
+    from newsdesk.seo import sitemaps
+
+    if content_type.search_kind:
+        assert content_type.search_document is not None
+        assert content_type in indexing.searchable_types()
+        assert len(content_type.search_kind) <= 10  # SearchEntry.kind
+    if content_type.sitemap not in (None, sitemaps.ARTICLES):
+        assert sitemaps.sections()[content_type.sitemap] is content_type
+
+
+@pytest.mark.parametrize("content_type", CONTENT_TYPES, ids=lambda ct: ct.name)
 def test_a_new_object_touches_its_own_key_and_its_sitemap(content_type):
     from newsdesk.publishing import follow
 

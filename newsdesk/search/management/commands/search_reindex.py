@@ -13,15 +13,15 @@ from newsdesk.search import indexing
 
 class Command(BaseCommand):
     help = (
-        "Rebuilds the search index (articles, galleries, products, topics) from the content. "
+        "Rebuilds the search index (every type search carries) from the content. "
         "Run it after a bulk import, after editing the compound parts list, or when the index "
         "is suspected to be out of step; search keeps working meanwhile on what is committed."
     )
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
-        total = indexing.indexable_article_count()
-        with tqdm(total=total, unit="article", disable=options["verbosity"] == 0) as bar:
+        total = indexing.indexable_count()
+        with tqdm(total=total, unit="object", disable=options["verbosity"] == 0) as bar:
             entries = indexing.rebuild(progress=bar.update)
         # Fresh statistics for the planner, as autovacuum would gather later: right after a
         # rebuild PostgreSQL would otherwise plan full-text queries for an empty table.
