@@ -80,9 +80,9 @@ def run_due(now: float | None = None) -> bool:
             return False
     rows = list(ScheduledInvalidation.objects.filter(due__lte=now).values_list("pk", "keys"))
     if rows:
-        from .invalidation import invalidate_now
+        from newsdesk.publishing.follow import invalidate
 
-        invalidate_now({key for _, keys in rows for key in keys})
+        invalidate(soft={key for _, keys in rows for key in keys}, hard=set(), paths=set())
         # Only rows still due: one moved to a later time meanwhile stays.
         ScheduledInvalidation.objects.filter(pk__in=[pk for pk, _ in rows], due__lte=now).delete()
     next_due = ScheduledInvalidation.objects.aggregate(next=Min("due"))["next"]

@@ -29,7 +29,8 @@ class ChangeSet:
     search: dict[tuple[str, int], None] = field(default_factory=dict)  # (kind, pk), ordered
     related: set[int] = field(default_factory=set)
     forget: dict[str, Callable[[], None]] = field(default_factory=dict)
-    scheduled: list[tuple[float, frozenset[str]]] = field(default_factory=list)
+    # (due, keys, owner): one pending invalidation per owner, the object scheduled.
+    scheduled: list[tuple[float, frozenset[str], str | None]] = field(default_factory=list)
     skip: set[str] = field(default_factory=set)
 
     def __bool__(self) -> bool:
@@ -186,8 +187,8 @@ def note_forget(name: str, forget: Callable[[], None]) -> None:
     _note(lambda changes: changes.forget.__setitem__(name, forget))
 
 
-def note_scheduled(due: float, keys: Iterable[str]) -> None:
-    entry = (due, frozenset(keys))
+def note_scheduled(due: float, keys: Iterable[str], owner: str | None = None) -> None:
+    entry = (due, frozenset(keys), owner)
     _note(lambda changes: changes.scheduled.append(entry))
 
 

@@ -204,7 +204,7 @@ def _schedule_listings(article: Model, content_type: registry.ContentType) -> No
     if article.status == Article.Status.SCHEDULED and article.published_at:
         if article.published_at > timezone.now():
             due = article.published_at.timestamp()
-            changes.note_scheduled(due, content_type.listing_keys(article))
+            changes.note_scheduled(due, content_type.listing_keys(article), owner=keys.of(article))
 
 
 def _note_extras(content_type: registry.ContentType) -> None:
@@ -316,8 +316,8 @@ def site_hosts() -> set[str]:
     return hosts
 
 
-def schedule(entries: list[tuple[float, frozenset[str]]]) -> None:
+def schedule(entries: list[tuple[float, frozenset[str], str | None]]) -> None:
     from newsdesk.pagecache import store
 
-    for due, found in entries:
-        store.schedule_invalidation(due, found)
+    for due, found, owner in entries:
+        store.schedule_invalidation(due, found, owner=owner)

@@ -39,7 +39,12 @@ def test_make_serve_answers_while_idle_keep_alive_connections_are_open(tmp_path)
     port = free_port()
     command = gunicorn_command(port)
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
-    env |= {"NEWSDESK_VAR_DIR": str(tmp_path), "CACHE_URL": "locmem://"}
+    # An empty database in tmp_path: no task worker beside the server (its own tests cover it).
+    env |= {
+        "NEWSDESK_VAR_DIR": str(tmp_path),
+        "CACHE_URL": "locmem://",
+        "NEWSDESK_TASKS_BACKEND": "immediate",
+    }
     server = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
