@@ -12,6 +12,14 @@ def _schema_name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
 
 
+def _type_of(spec: dict) -> str:
+    """ "string", or "string | null" for an optional parameter (pydantic writes ``anyOf``)."""
+    if spec.get("type"):
+        return spec["type"]
+    kinds = [a.get("type") or _schema_name(a.get("$ref", "")) for a in spec.get("anyOf", [])]
+    return " | ".join(k for k in kinds if k)
+
+
 def operations(schema: dict) -> list[dict]:
     """Each operation of the document with its parameters and answers, in path order."""
     result = []
@@ -37,7 +45,7 @@ def operations(schema: dict) -> list[dict]:
                             "name": p["name"],
                             "in": p["in"],
                             "required": p.get("required", False),
-                            "type": p.get("schema", {}).get("type", ""),
+                            "type": _type_of(p.get("schema", {})),
                             "description": p.get("description", ""),
                         }
                         for p in operation.get("parameters", [])

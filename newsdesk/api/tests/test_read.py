@@ -192,6 +192,19 @@ def test_schema_is_openapi_31_and_docs_load_nothing_from_elsewhere(client):
     docs = client.get("/api/v1/docs/").content.decode()
     assert "/api/v1/articles/" in docs
     assert "<script" not in docs and "https://" not in docs and "http://" not in docs
+    # Styled from our own static file: the site's CSP refuses inline styles.
+    assert "<style" not in docs and "api/docs.css" in docs
+    # Optional text filters name their type too.
+    assert "<td><code>topic</code></td><td>query</td><td>string | null</td>" in docs
+
+
+def test_the_api_root_lists_its_entry_points_and_unknown_addresses_answer_json(client):
+    root = client.get("/api/v1/")
+    assert root.status_code == 200 and root.json()["articles"] == "/api/v1/articles/"
+    missing = client.get("/api/v1/nix/")
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/json"
+    assert "/api/v1/docs/" in missing.json()["detail"]
 
 
 def test_a_taken_down_article_leaves_the_api_at_once(
