@@ -50,6 +50,7 @@ class WebhookSubscription(models.Model):
         ARTICLE_UNPUBLISHED = "article.unpublished", _("Artikel zurückgezogen")
         ARTICLE_DELETED = "article.deleted", _("Artikel gelöscht")
         COMMENT_APPROVED = "comment.approved", _("Kommentar freigegeben")
+        TICKER_ENTRY = "liveticker.entry", _("Liveticker-Eintrag gepostet, geändert oder gelöscht")
 
     name = models.CharField(_("Bezeichnung"), max_length=100)
     url = models.URLField(_("Adresse"), max_length=1000, help_text=_("Nur https oder http."))

@@ -96,6 +96,10 @@ def payload_for(event: str, obj: Model) -> dict:
     if hasattr(obj, "article_id"):
         data["article_id"] = obj.article_id
         data["api_url"] = absolute(f"/api/v1/articles/{obj.article_id}/")
+    if hasattr(obj, "ticker_id"):
+        data["ticker_id"] = obj.ticker_id
+        data["deleted"] = bool(getattr(obj, "deleted_at", None))
+        data["url"] = absolute(obj.ticker.get_absolute_url())
     return data
 
 

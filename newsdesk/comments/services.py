@@ -61,7 +61,16 @@ def post_comment(
         enqueue_on_commit(tasks.request_consent, author_email)
     if comment.status == Comment.Status.APPROVED:
         enqueue_on_commit(tasks.notify_parent_author, comment.pk)
+        _tell_subscribers(comment)
     return comment
+
+
+def _tell_subscribers(comment: Comment) -> None:
+    """Webhook subscribers learn of a comment readers can now see (sent after the commit)."""
+    from newsdesk.api.models import WebhookSubscription
+    from newsdesk.api.webhooks import emit
+
+    emit(WebhookSubscription.Event.COMMENT_APPROVED, comment)
 
 
 @transaction.atomic
@@ -91,6 +100,7 @@ def moderate_comments(comments, status: str, moderator) -> int:
         count += 1
     for comment in approved:
         enqueue_on_commit(tasks.notify_parent_author, comment.pk)
+        _tell_subscribers(comment)
     return count
 
 
@@ -124,6 +134,7 @@ def staff_comment(article: Article, user, body: str, parent: Comment | None = No
     )
     if parent is not None:
         enqueue_on_commit(tasks.notify_parent_author, comment.pk)
+    _tell_subscribers(comment)
     return comment
 
 

@@ -52,6 +52,11 @@ def _entries_changed(ticker: LiveTicker, entry: TickerEntry) -> None:
     # Only the entry list: the ticker's page and its fragment both record this key; teasers
     # show no entries, so they stay cached.
     note_keys({ticker.entries_key})
+    if ticker.is_published:
+        from newsdesk.api.models import WebhookSubscription
+        from newsdesk.api.webhooks import emit
+
+        emit(WebhookSubscription.Event.TICKER_ENTRY, entry)
     if entry.published_at > timezone.now():
         due = entry.published_at.timestamp()
         keys = {ticker.entries_key}

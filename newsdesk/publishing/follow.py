@@ -102,6 +102,13 @@ def before_delete(instance: Model) -> None:
     content_type = registry.get(type(instance))
     if content_type is not None:
         instance._publishing_listings = content_type.listing_keys(instance)
+    if instance._meta.label == "articles.Article":
+        # Webhook subscribers hear of it while the row (and its id) still exists; the delivery
+        # is sent only if the deletion commits.
+        from newsdesk.api.models import WebhookSubscription
+        from newsdesk.api.webhooks import emit
+
+        emit(WebhookSubscription.Event.ARTICLE_DELETED, instance)
 
 
 def takedown(content_type: registry.ContentType, instance: Model) -> None:

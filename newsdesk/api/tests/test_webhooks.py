@@ -83,6 +83,48 @@ def test_receiver_gets_each_event_once_signed(receiver, django_capture_on_commit
     assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"delivered"}
 
 
+def test_approved_comments_and_deleted_articles_reach_subscribers(
+    receiver, django_capture_on_commit_callbacks
+):
+    from newsdesk.comments.models import Comment
+    from newsdesk.comments.services import moderate_comments
+
+    subscription = subscribe(receiver.url, events=["comment.approved", "article.deleted"])
+    article = ArticleFactory()
+    held = Comment.objects.create(
+        article=article, author_name="Leserin", author_email="l@example.org", body="Gut."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comments([held], Comment.Status.APPROVED, None)
+    article_id = article.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    got = [
+        Webhook(subscription.secret).verify(body, headers) for headers, body in receiver.received
+    ]
+    assert [(p["type"], p["data"]["id"]) for p in got] == [
+        ("comment.approved", held.pk),
+        ("article.deleted", article_id),
+    ]
+    assert got[0]["data"]["article_id"] == article_id
+
+
+def test_a_live_ticker_entry_reaches_subscribers(receiver, django_capture_on_commit_callbacks):
+    from newsdesk.liveticker import services as ticker_services
+    from newsdesk.liveticker.tests.factories import LiveTickerFactory
+
+    subscription = subscribe(receiver.url, events=["liveticker.entry"])
+    ticker = LiveTickerFactory(is_published=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = ticker_services.post_entry(ticker, "Das neue Tablet ist da.")
+    (payload,) = [
+        Webhook(subscription.secret).verify(body, headers) for headers, body in receiver.received
+    ]
+    assert payload["type"] == "liveticker.entry"
+    assert payload["data"]["id"] == entry.pk and payload["data"]["ticker_id"] == ticker.pk
+    assert payload["data"]["url"].endswith(ticker.get_absolute_url())
+
+
 def test_only_subscribed_events_are_sent(receiver, django_capture_on_commit_callbacks):
     subscribe(receiver.url, events=["article.unpublished"])
     with django_capture_on_commit_callbacks(execute=True):
