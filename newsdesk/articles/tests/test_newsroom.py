@@ -416,3 +416,21 @@ def test_workflow_buttons_fit_the_role_and_the_status(client, autor):
     assert response.status_code == 302
     published.refresh_from_db()
     assert published.status == Article.Status.DRAFT
+
+
+def test_without_javascript_embed_codes_typed_into_the_body_stay_where_they_were_typed(
+    client, redaktion
+):
+    """The editor and the media dialogs place embeds; the old append-at-the-end pickers are gone,
+    and the plain textarea still takes codes anywhere in the text."""
+    gallery = GalleryFactory(slug="messe-bilder")
+    html = client.get(ADD_URL).content.decode()
+    assert "embed_gallery" not in html
+    assert "Bilderstrecke einbetten" not in html
+    body = f"Erster Absatz.\r\n\r\n[[gallery:{gallery.slug}]]\r\n\r\nZweiter Absatz."
+    response = client.post(ADD_URL, new_article_data(client, body=body))
+    assert response.status_code == 302, response.content.decode()
+    article = Article.objects.get(slug="neues-galaxy")
+    assert article.body.replace("\r\n", "\n").strip() == (
+        "Erster Absatz.\n\n[[gallery:messe-bilder]]\n\nZweiter Absatz."
+    )

@@ -37,6 +37,11 @@
     dialog.append(close, frame);
     dialog.addEventListener("close", function () {
       frame.src = "about:blank";
+      // With the body editor the textarea is hidden: the cursor lives in the editor.
+      if (body.bodyEditor) {
+        body.bodyEditor.editor.commands.focus();
+        return;
+      }
       body.focus();
       body.setSelectionRange(cursor.start, cursor.end);
     });
