@@ -77,6 +77,12 @@
       bar.append(button);
     });
     body.parentNode.insertBefore(bar, body);
+    // With the body editor, the bar sits on top of it, above its toolbar (the editor is set up
+    // on DOMContentLoaded as well; by the next task it is there).
+    setTimeout(function () {
+      var editor = body.nextElementSibling;
+      if (editor && editor.classList.contains("nd-editor")) editor.prepend(bar);
+    }, 0);
 
     function insertLine(text) {
       var value = body.value;
