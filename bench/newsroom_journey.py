@@ -160,10 +160,14 @@ def write_and_submit(journey: Journey, url: str, data: dict, folder: Path) -> No
     journey.fill(frame.locator("#id_credit_all"), "Foto: Anna Beispiel")
     journey.choose_files(frame.get_by_text("Bilder auswählen"), pictures(folder, 9))
     frame.locator(".upload-progress li.done").nth(8).wait_for(timeout=120_000)
+    # The lead image: the gallery's cover (its first picture), ticked in the same dialog.
+    journey.click(frame.locator("input[name=_lead_image]"))
     journey.click(frame.locator("input[name=_insert]"))
     page.locator("dialog.media-dialog").wait_for(state="hidden")
     page.locator(".nd-embed-card[data-kind=gallery]").wait_for()
-    journey.step("9-image gallery")
+    if page.input_value("#id_lead_image") == "":
+        raise SystemExit("the gallery's cover did not become the lead image")
+    journey.step("9-image gallery and lead image")
 
     journey.type_in_editor("## Akku und Preis\nDer Akku hält gut anderthalb Tage durch.\n")
     journey.click(page.get_by_role("button", name="Video einfügen"))
@@ -191,12 +195,6 @@ def write_and_submit(journey: Journey, url: str, data: dict, folder: Path) -> No
 
     journey.type_in_editor("Quelle: Lumio, eigene Messungen")
     journey.step("source line (typed)")
-
-    # The lead image: the gallery's first picture, found by name in the image field.
-    journey.click(page.locator(".field-lead_image .select2-selection"))
-    journey.fill(page.locator(".select2-container--open .select2-search__field"), "Aurora X3 01")
-    journey.click(page.locator(".select2-results__option", has_text="Aurora X3 01").first)
-    journey.step("lead image")
 
     journey.click(page.locator("input[name=_submit_review]").first)
     page.wait_for_load_state()

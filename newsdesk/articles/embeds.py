@@ -180,7 +180,14 @@ def embed_problems(text: str, *, with_drafts: bool = False) -> list[str]:
             try:
                 check_gallery_publishable(draft)
             except ValidationError as error:
-                problems.append(f"{draft.title}: {' '.join(error.messages)}")
+                problems.append(
+                    _("%(kind)s „%(slug)s“: %(problem)s")
+                    % {
+                        "kind": KIND_NAMES["gallery"],
+                        "slug": draft.slug,
+                        "problem": " ".join(error.messages),
+                    }
+                )
             continue
         if draft is not None:
             continue

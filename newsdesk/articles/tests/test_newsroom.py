@@ -445,7 +445,7 @@ def test_draft_gallery_and_video_made_for_the_article_go_public_with_it(client, 
 
     gallery = GalleryFactory(slug="messe-bilder", is_published=False, image_count=2)
     video = VideoFactory(slug="messe-video", is_published=False)
-    body = "Text.\n\n[[gallery:messe-bilder]]\n\n[[video:messe-video]]\n"
+    body = "Text.\r\n\r\n[[gallery:messe-bilder]]\r\n\r\n[[video:messe-video]]\r\n\r\nEnde."
     article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, body=body)
 
     future = local(timezone.now() + timedelta(days=1))

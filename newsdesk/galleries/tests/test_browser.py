@@ -260,3 +260,23 @@ def test_files_dropped_on_the_page_upload_and_rows_reorder_by_drag(editor_page, 
     page.wait_for_selector(".messagelist")
     gallery = Gallery.objects.get()
     assert [i.title for i in gallery.ordered_images()] == ["b.png", "a.png"]
+
+
+def test_the_galleries_cover_becomes_the_lead_image_when_ticked(editor_page, tmp_path):
+    page = editor_page
+    page.fill("#id_headline", "Messe-Rundgang")
+    page.get_by_role("button", name="Bilderstrecke hochladen").click()
+    frame = page.frame_locator("dialog.media-dialog iframe")
+    frame.locator("#id_credit_all").fill("Foto: Anna Beispiel")
+    with page.expect_file_chooser() as chooser:
+        frame.get_by_text("Bilder auswählen").click()
+    chooser.value.set_files(pictures(tmp_path, 2))
+    frame.locator(".upload-progress li.done").nth(1).wait_for()
+    frame.get_by_label("Titelbild auch als Aufmacherbild des Artikels").check()
+    frame.locator("input[name=_insert]").click()
+    page.locator("dialog.media-dialog").wait_for(state="hidden")
+    cover = Gallery.objects.get().cover_image()
+    assert page.input_value("#id_lead_image") == str(cover.pk)
+    expect(page.locator(".field-lead_image .select2-selection__rendered")).to_contain_text(
+        "Messe 01.jpg"
+    )
