@@ -126,9 +126,10 @@ check: install
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(NEWSDESK) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(NEWSDESK) makemigrations --check --dry-run --noinput
 
-# Retakes docs/showcase.png from the browser test.
+# Retakes docs/showcase.png and the pictures of docs/newsroom.md from the browser tests.
 screenshot: install-test
 	NEWSDESK_SCREENSHOT=docs/showcase.png $(BIN)/pytest -m browser -k showcase
+	NEWSDESK_SCREENSHOT_DIR=docs/newsroom $(BIN)/pytest -m browser newsdesk/newsroom/tests/test_docs_browser.py
 
 # Benchmarks (bench/README.md): builds its own database newsdesk_bench and Redis db 14, runs
 # about 15 minutes, prints every figure, writes bench/results/latest.{json,md}.

@@ -555,6 +555,10 @@ export function createBodyEditor(textarea) {
   }
   function pick(item) {
     closeDialog(pickerDialog);
+    insertEmbed(item);
+  }
+  /** Puts the embed block at the cursor (replacing an empty paragraph) and writes on below it. */
+  function insertEmbed(item) {
     const node = { type: "embed", attrs: { kind: item.kind, slug: item.slug } };
     const { $from } = editor.state.selection;
     const top = $from.depth ? $from.node(1) : null;
@@ -573,6 +577,16 @@ export function createBodyEditor(textarea) {
     if (!next || next.type.name !== "paragraph") chain.insertContentAt(after, { type: "paragraph" });
     chain.setTextSelection(after + 1).scrollIntoView().run();
   }
+
+  // The media dialogs (galleries/article-embeds.js) announce a gallery or video made or picked
+  // there; the editor takes it as a block at its cursor instead of a code line in the textarea.
+  document.addEventListener("newsdesk:embed-chosen", (event) => {
+    const { type, slug } = event.detail || {};
+    if (!KIND_LABELS[type] || !/^[-a-zA-Z0-9_]+$/.test(slug || "")) return;
+    event.preventDefault();
+    insertEmbed({ kind: type, slug });
+    sync();
+  });
 
   return editor;
 }

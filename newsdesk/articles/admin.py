@@ -97,9 +97,6 @@ class ArticleAdmin(NewsroomModelAdmin):
                 "fields": [
                     "lead_image",
                     "lead_image_preview",
-                    "embed_gallery",
-                    "embed_video",
-                    "embed_product",
                     "products",
                 ],
             },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -138,15 +139,57 @@ def render_body(
     return blocks
 
 
-def embed_problems(text: str) -> list[str]:
-    """What an editor must fix before readers can see every embed, in plain words."""
+# Kinds whose drafts go public with the article that embeds them: the gallery builder and the
+# video dialog make drafts that are "checked and published with the article".
+PUBLISHED_WITH_ARTICLE = {"gallery": Gallery, "video": Video}
+
+
+def embedded_drafts(text: str) -> list[Gallery | Video]:
+    """The unpublished galleries and videos embedded in ``text``, in body order."""
+    wanted: dict[str, list[str]] = {}
+    for part in split_body(text):
+        if isinstance(part, Embed) and part.kind in PUBLISHED_WITH_ARTICLE:
+            wanted.setdefault(part.kind, []).append(part.slug)
+    drafts = []
+    for kind, slugs in wanted.items():
+        found = PUBLISHED_WITH_ARTICLE[kind].objects.filter(slug__in=slugs, is_published=False)
+        by_slug = {obj.slug: obj for obj in found}
+        drafts += [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]
+    return drafts
+
+
+def embed_problems(text: str, *, with_drafts: bool = False) -> list[str]:
+    """What an editor must fix before readers can see every embed, in plain words.
+
+    ``with_drafts``: draft galleries and videos are fine, they go public with the article
+    (``services.publish_embedded_drafts``); a gallery still needs every picture's credit.
+    """
+    from newsdesk.galleries.services import check_gallery_publishable
+
     parts = [part for part in split_body(text) if isinstance(part, Embed)]
     if not parts:
         return []
     visible = published_objects(parts)
+    drafts = {(d._meta.model_name, d.slug): d for d in embedded_drafts(text)} if with_drafts else {}
     problems = []
     for embed in dict.fromkeys(parts):
         if embed in visible:
+            continue
+        draft = drafts.get((embed.kind, embed.slug))
+        if isinstance(draft, Gallery):
+            try:
+                check_gallery_publishable(draft)
+            except ValidationError as error:
+                problems.append(
+                    _("%(kind)s „%(slug)s“: %(problem)s")
+                    % {
+                        "kind": KIND_NAMES["gallery"],
+                        "slug": draft.slug,
+                        "problem": " ".join(error.messages),
+                    }
+                )
+            continue
+        if draft is not None:
             continue
         all_objects, _visible = EMBED_SOURCES[embed.kind]
         exists = all_objects().filter(slug=embed.slug).exists()

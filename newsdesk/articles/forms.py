@@ -1,4 +1,8 @@
-"""The newsroom's article form: workflow buttons, the version check and embed pickers."""
+"""The newsroom's article form: workflow buttons and the version check.
+
+Embeds are placed in the body itself: by the editor's pickers and media dialogs at the cursor, or
+without JavaScript as ``[[kind:slug]]`` lines typed into the textarea.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from newsdesk.commerce.models import Product
-from newsdesk.galleries.models import Gallery
 from newsdesk.newsroom.diffs import changes_html
-from newsdesk.videos.models import Video
 
 from . import merge, services
 from .models import Article
@@ -29,12 +29,6 @@ WORKFLOW_ACTIONS = {
     "_publish": Article.Status.PUBLISHED,
     "_schedule": Article.Status.SCHEDULED,
     "_unpublish": Article.Status.DRAFT,
-}
-# Embed pickers: form field -> (embed kind, what can be picked).
-EMBED_PICKERS = {
-    "embed_gallery": ("gallery", Gallery),
-    "embed_video": ("video", Video),
-    "embed_product": ("product", Product),
 }
 
 
@@ -72,27 +66,6 @@ class MergeDecision:
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is refused.
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    embed_gallery = forms.ModelChoiceField(
-        Gallery.objects.order_by("-created_at"),
-        required=False,
-        label=gettext_lazy("Bilderstrecke einbetten"),
-        help_text=gettext_lazy("Wird beim Speichern als eigene Zeile ans Ende des Textes gesetzt."),
-    )
-    embed_video = forms.ModelChoiceField(
-        Video.objects.order_by("-created_at"),
-        required=False,
-        label=gettext_lazy("Video einbetten"),
-        help_text=gettext_lazy("Wird beim Speichern als eigene Zeile ans Ende des Textes gesetzt."),
-    )
-    embed_product = forms.ModelChoiceField(
-        Product.objects.all(),
-        required=False,
-        label=gettext_lazy("Produkt einbetten"),
-        help_text=gettext_lazy(
-            "Setzt den Produktkasten mit Angeboten als eigene Zeile ans Ende des Textes."
-        ),
-    )
-
     # Set per request by ArticleAdmin.get_form.
     user: User | None = None
     # After an edit conflict: who saved meanwhile and what was merged into this save.
@@ -151,7 +124,6 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._check_version(cleaned)
-        self._append_embeds(cleaned)
         if not self.errors:
             self._apply_workflow(cleaned)
         return cleaned
@@ -292,15 +264,6 @@ class ArticleAdminForm(forms.ModelForm):
             self.data[name] = str(value.pk)
         else:
             self.data[name] = "" if value is None else str(value)
-
-    def _append_embeds(self, cleaned: dict) -> None:
-        tokens = [
-            f"[[{kind}:{cleaned[name].slug}]]"
-            for name, (kind, _model) in EMBED_PICKERS.items()
-            if cleaned.get(name)
-        ]
-        if tokens and "body" in cleaned:
-            cleaned["body"] = "\n\n".join([cleaned["body"].rstrip(), *tokens]).lstrip() + "\n"
 
     def _apply_workflow(self, cleaned: dict) -> None:
         """Work out status and publication time, and refuse what this user may not do."""

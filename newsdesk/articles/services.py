@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from newsdesk.commerce.models import Product
 from newsdesk.galleries.models import Image
 
-from .embeds import embed_problems
+from .embeds import embed_problems, embedded_drafts
 from .models import (
     Article,
     ArticleAuthor,
@@ -196,7 +196,31 @@ def save_article(
         article.created_by = article.created_by or user
         article.save()
         _announce(False, article)
+    if article.status == Article.Status.PUBLISHED and can_publish(user):
+        publish_embedded_drafts(article, user)
     return article
+
+
+def publish_embedded_drafts(article: Article, user: User | None) -> list:
+    """Publish the draft galleries and videos in the body of an article that readers see.
+
+    They were made for it (in the media dialog) and reviewed with it; the change is recorded
+    for each of them under the name of whoever published the article.
+    """
+    from newsdesk.desk.media import record_media_change
+
+    drafts = embedded_drafts(article.body)
+    for draft in drafts:
+        draft.is_published = True
+        draft.save(update_fields=["is_published", "modified_at"])
+        if user is not None:
+            record_media_change(
+                user,
+                draft,
+                _("Mit dem Artikel „%(headline)s“ veröffentlicht.")
+                % {"headline": article.headline},
+            )
+    return drafts
 
 
 def _announce(visible_before: bool, article: Article) -> None:
@@ -229,10 +253,11 @@ def ensure_revision(article: Article) -> ArticleRevision:
         return article.revisions.get(version=article.version)
 
 
-def publication_problems(article: Article) -> list[str]:
+def publication_problems(article: Article, *, with_drafts: bool = False) -> list[str]:
     """Why the article cannot go public yet, in plain words (empty when it can).
 
     The author check needs a saved article; forms check their author rows themselves.
+    ``with_drafts``: embedded draft galleries and videos will be published with the article.
     """
     problems = []
     if not article.headline.strip():
@@ -250,7 +275,7 @@ def publication_problems(article: Article) -> list[str]:
     from newsdesk.seo.credits import uncredited_pictures  # video posters, product images
 
     problems.extend(uncredited_pictures(article))
-    problems.extend(embed_problems(article.body))
+    problems.extend(embed_problems(article.body, with_drafts=with_drafts))
     return problems
 
 
@@ -301,7 +326,9 @@ def apply_status(
     """
     if is_public(status):
         _require(user, "articles.publish_article")
-        problems = publication_problems(article)
+        # Draft galleries and videos go public with an article published now, not ahead of a
+        # scheduled one.
+        problems = publication_problems(article, with_drafts=status == Article.Status.PUBLISHED)
         if problems:
             raise ValidationError(problems)
     elif is_public(article.status):

@@ -97,9 +97,14 @@ def _context(request: HttpRequest, title: str, **extra) -> dict:
     }
 
 
-def _embed_chosen(request: HttpRequest, kind: str, obj) -> TemplateResponse:
-    """The page that hands a gallery or video back to the article form and closes."""
+def _embed_chosen(request: HttpRequest, kind: str, obj, lead_image=None) -> TemplateResponse:
+    """The page that hands a gallery or video back to the article form and closes.
+
+    ``lead_image``: a picture the article form takes as its lead image as well.
+    """
     payload = {"type": kind, "slug": obj.slug, "title": obj.title}
+    if lead_image is not None:
+        payload["lead_image"] = {"id": lead_image.pk, "title": str(lead_image)}
     return TemplateResponse(
         request,
         "galleries/newsroom/embed_chosen.html",
@@ -290,7 +295,8 @@ def gallery_builder(request: HttpRequest, pk: int | None = None) -> HttpResponse
                     % {"files": "; ".join(f"{e['name']}: {e['error']}" for e in file_errors)},
                 )
             elif "_insert" in request.POST:
-                return _embed_chosen(request, "gallery", saved)
+                lead = saved.cover_image() if "_lead_image" in request.POST else None
+                return _embed_chosen(request, "gallery", saved, lead_image=lead)
             messages.success(request, _("Die Bilderstrecke ist gesichert."))
             url = reverse("newsroom_media:gallery", args=[saved.pk])
             return HttpResponseRedirect(url + _context(request, "")["dialog_query"])

@@ -416,3 +416,60 @@ def test_workflow_buttons_fit_the_role_and_the_status(client, autor):
     assert response.status_code == 302
     published.refresh_from_db()
     assert published.status == Article.Status.DRAFT
+
+
+def test_without_javascript_embed_codes_typed_into_the_body_stay_where_they_were_typed(
+    client, redaktion
+):
+    """The editor and the media dialogs place embeds; the old append-at-the-end pickers are gone,
+    and the plain textarea still takes codes anywhere in the text."""
+    gallery = GalleryFactory(slug="messe-bilder")
+    html = client.get(ADD_URL).content.decode()
+    assert "embed_gallery" not in html
+    assert "Bilderstrecke einbetten" not in html
+    body = f"Erster Absatz.\r\n\r\n[[gallery:{gallery.slug}]]\r\n\r\nZweiter Absatz."
+    response = client.post(ADD_URL, new_article_data(client, body=body))
+    assert response.status_code == 302, response.content.decode()
+    article = Article.objects.get(slug="neues-galaxy")
+    assert article.body.replace("\r\n", "\n").strip() == (
+        "Erster Absatz.\n\n[[gallery:messe-bilder]]\n\nZweiter Absatz."
+    )
+
+
+def test_draft_gallery_and_video_made_for_the_article_go_public_with_it(client, redaktion):
+    """The media dialog makes drafts "checked and published with the article": Redaktion's
+    publish takes them along and records it; a schedule still waits for them."""
+    from django.contrib.admin.models import LogEntry
+
+    from newsdesk.videos.tests.factories import VideoFactory
+
+    gallery = GalleryFactory(slug="messe-bilder", is_published=False, image_count=2)
+    video = VideoFactory(slug="messe-video", is_published=False)
+    body = "Text.\r\n\r\n[[gallery:messe-bilder]]\r\n\r\n[[video:messe-video]]\r\n\r\nEnde."
+    article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, body=body)
+
+    future = local(timezone.now() + timedelta(days=1))
+    response = client.post(change_url(article), edit(client, article, _schedule="1", **future))
+    assert "„messe-bilder“ ist nicht veröffentlicht" in response.content.decode()
+    gallery.refresh_from_db()
+    assert not gallery.is_published
+
+    response = client.post(change_url(article), edit(client, article, _publish="1"))
+    assert response.status_code == 302, response.content.decode()
+    article.refresh_from_db()
+    gallery.refresh_from_db()
+    video.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert gallery.is_published and video.is_published
+    records = LogEntry.objects.filter(user=redaktion, change_message__startswith="Mit dem Artikel")
+    assert records.count() == 2
+
+
+def test_autor_submitting_leaves_the_drafts_unpublished(client, autor):
+    gallery = GalleryFactory(slug="messe-bilder", is_published=False, image_count=2)
+    response = client.post(
+        ADD_URL, new_article_data(client, body="[[gallery:messe-bilder]]", _submit_review="1")
+    )
+    assert response.status_code == 302, response.content.decode()
+    gallery.refresh_from_db()
+    assert not gallery.is_published

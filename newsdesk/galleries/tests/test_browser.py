@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 from newsdesk.galleries.models import Gallery, Image
 from newsdesk.galleries.services import create_image
@@ -69,6 +70,22 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / name), full_page=False)
 
 
+def write_body(page, markdown: str, cursor: int) -> None:
+    """Puts ``markdown`` into the body editor and its cursor at document position ``cursor``
+    (as typing would; only clicks are counted)."""
+    page.wait_for_selector(".nd-editor-content")
+    page.locator("#id_body").evaluate(
+        "(body, [text, at]) => { body.bodyEditor.setMarkdown(text);"
+        " body.bodyEditor.editor.chain().focus().setTextSelection(at).run(); }",
+        [markdown, cursor],
+    )
+
+
+def body_markdown(page) -> str:
+    """What the form posts: the editor writes its Markdown back into the textarea."""
+    return page.input_value("#id_body").strip()
+
+
 @pytest.fixture
 def editor_page(live_server, browser_page, django_user_model):
     user = django_user_model.objects.create_user("redakteur", password=PASSWORD, is_staff=True)
@@ -78,7 +95,7 @@ def editor_page(live_server, browser_page, django_user_model):
     page.fill("#id_username", "redakteur")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_selector("#id_body")
+    page.wait_for_selector(".nd-editor-content")
     return page
 
 
@@ -88,9 +105,8 @@ def test_a_9_image_gallery_goes_into_the_article_with_3_clicks_and_one_file_dial
     page = editor_page
     count = Counter()
     page.fill("#id_headline", "CES 2027: Die Highlights")
-    page.fill("#id_body", "Erster Absatz.\n\nZweiter Absatz.")
     # The cursor sits after the first paragraph, where the gallery belongs (placed by typing).
-    page.locator("#id_body").evaluate("body => { body.focus(); body.setSelectionRange(14, 14); }")
+    write_body(page, "Erster Absatz.\n\nZweiter Absatz.", len("Erster Absatz.") + 1)
 
     started = time.monotonic()
     count.click(page.get_by_role("button", name="Bilderstrecke hochladen"))
@@ -107,7 +123,12 @@ def test_a_9_image_gallery_goes_into_the_article_with_3_clicks_and_one_file_dial
     page.locator("dialog.media-dialog").wait_for(state="hidden")
     seconds = time.monotonic() - started
     gallery = Gallery.objects.get()
-    body = page.input_value("#id_body")
+    # A block in the editor at the cursor, showing the real gallery; a code line in the form.
+    card = page.locator(f".nd-embed-card[data-slug='{gallery.slug}']")
+    expect(card).to_contain_text("9 Bilder")
+    expect(card.locator("img")).to_have_count(1)
+    expect(page.locator(".nd-editor-content > *").nth(1)).to_have_class(re.compile("nd-embed-card"))
+    body = body_markdown(page)
     assert body == f"Erster Absatz.\n\n[[gallery:{gallery.slug}]]\n\nZweiter Absatz."
     assert gallery.slug == "ces-2027-die-highlights"
     images = list(gallery.ordered_images())
@@ -156,13 +177,12 @@ def test_bad_files_get_a_message_each_and_the_good_ones_are_kept(editor_page, tm
     assert [i.title for i in gallery.ordered_images()] == ["Messe 02.jpg", "Messe 01.jpg"]
     assert gallery.ordered_images()[0].caption == "Der Stand von oben"
     assert {i.credit for i in gallery.ordered_images()} == {"Foto: Nachgetragen"}
-    assert page.input_value("#id_body") == f"[[gallery:{gallery.slug}]]"
+    assert body_markdown(page) == f"[[gallery:{gallery.slug}]]"
 
 
 def test_a_video_and_a_library_gallery_land_at_the_cursor(editor_page, live_server):
     page = editor_page
-    page.fill("#id_body", "Absatz eins.")
-    page.locator("#id_body").evaluate("body => { body.focus(); body.setSelectionRange(12, 12); }")
+    write_body(page, "Absatz eins.", len("Absatz eins.") + 1)
     page.get_by_role("button", name="Video einfügen").click()
     frame = page.frame_locator("dialog.media-dialog iframe")
     frame.locator("#id_url").fill("https://youtu.be/dQw4w9WgXcQ")
@@ -170,7 +190,11 @@ def test_a_video_and_a_library_gallery_land_at_the_cursor(editor_page, live_serv
     frame.locator("input[name=_insert]").click()
     page.locator("dialog.media-dialog").wait_for(state="hidden")
     assert Video.objects.get().provider_id == "dQw4w9WgXcQ"
-    assert page.input_value("#id_body") == "Absatz eins.\n\n[[video:vision-pro-im-test]]"
+    assert body_markdown(page) == "Absatz eins.\n\n[[video:vision-pro-im-test]]"
+    # Focus is back in the editor, below the block: typing goes on there.
+    page.keyboard.type("Absatz zwei.")
+    page.locator(".nd-editor-content").blur()
+    assert body_markdown(page) == ("Absatz eins.\n\n[[video:vision-pro-im-test]]\n\nAbsatz zwei.")
 
     gallery = Gallery.objects.create(title="Archiv", slug="archiv")
     page.get_by_role("button", name="Aus der Mediathek").click()
@@ -180,7 +204,10 @@ def test_a_video_and_a_library_gallery_land_at_the_cursor(editor_page, live_serv
     screenshot(page, "medien-mediathek-dialog.png")
     frame.get_by_role("link", name="Einfügen").first.click()
     page.locator("dialog.media-dialog").wait_for(state="hidden")
-    assert page.input_value("#id_body").endswith(f"\n\n[[gallery:{gallery.slug}]]")
+    assert body_markdown(page) == (
+        f"Absatz eins.\n\n[[video:vision-pro-im-test]]\n\nAbsatz zwei.\n\n"
+        f"[[gallery:{gallery.slug}]]"
+    )
 
 
 def test_a_click_on_the_picture_sets_the_focal_point(editor_page, live_server):
@@ -233,3 +260,23 @@ def test_files_dropped_on_the_page_upload_and_rows_reorder_by_drag(editor_page, 
     page.wait_for_selector(".messagelist")
     gallery = Gallery.objects.get()
     assert [i.title for i in gallery.ordered_images()] == ["b.png", "a.png"]
+
+
+def test_the_galleries_cover_becomes_the_lead_image_when_ticked(editor_page, tmp_path):
+    page = editor_page
+    page.fill("#id_headline", "Messe-Rundgang")
+    page.get_by_role("button", name="Bilderstrecke hochladen").click()
+    frame = page.frame_locator("dialog.media-dialog iframe")
+    frame.locator("#id_credit_all").fill("Foto: Anna Beispiel")
+    with page.expect_file_chooser() as chooser:
+        frame.get_by_text("Bilder auswählen").click()
+    chooser.value.set_files(pictures(tmp_path, 2))
+    frame.locator(".upload-progress li.done").nth(1).wait_for()
+    frame.get_by_label("Titelbild auch als Aufmacherbild des Artikels").check()
+    frame.locator("input[name=_insert]").click()
+    page.locator("dialog.media-dialog").wait_for(state="hidden")
+    cover = Gallery.objects.get().cover_image()
+    assert page.input_value("#id_lead_image") == str(cover.pk)
+    expect(page.locator(".field-lead_image .select2-selection__rendered")).to_contain_text(
+        "Messe 01.jpg"
+    )

@@ -4,7 +4,8 @@
 //
 // Contract (docs/newsroom-medien.md):
 // - The media pages post {source: "newsdesk", event: "newsdesk:embed-chosen",
-//   detail: {type: "gallery"|"video", slug, title}} to this window, same origin only.
+//   detail: {type: "gallery"|"video", slug, title[, lead_image: {id, title}]}} to this window,
+//   same origin only; lead_image (the gallery's cover, when asked for) fills the lead image.
 // - This script dispatches a cancelable CustomEvent "newsdesk:embed-chosen" with that detail
 //   on document. A body editor that handles it calls event.preventDefault(); otherwise the
 //   line [[type:slug]] is put into the body textarea at the cursor.
@@ -37,6 +38,11 @@
     dialog.append(close, frame);
     dialog.addEventListener("close", function () {
       frame.src = "about:blank";
+      // With the body editor the textarea is hidden: the cursor lives in the editor.
+      if (body.bodyEditor) {
+        body.bodyEditor.editor.commands.focus();
+        return;
+      }
       body.focus();
       body.setSelectionRange(cursor.start, cursor.end);
     });
@@ -72,6 +78,12 @@
       bar.append(button);
     });
     body.parentNode.insertBefore(bar, body);
+    // With the body editor, the bar sits on top of it, above its toolbar (the editor is set up
+    // on DOMContentLoaded as well; by the next task it is there).
+    setTimeout(function () {
+      var editor = body.nextElementSibling;
+      if (editor && editor.classList.contains("nd-editor")) editor.prepend(bar);
+    }, 0);
 
     function insertLine(text) {
       var value = body.value;
@@ -86,6 +98,23 @@
       body.dispatchEvent(new Event("input", { bubbles: true }));
     }
 
+    // The lead image field is the admin's autocomplete (select2 on django.jQuery): the chosen
+    // picture becomes its one selected option, and select2 is told of the change.
+    function setLeadImage(id, title) {
+      var select = document.getElementById("id_lead_image");
+      if (!select) return;
+      var option = Array.prototype.find.call(select.options, function (o) {
+        return o.value === id;
+      });
+      if (!option) {
+        option = new Option(title, id);
+        select.append(option);
+      }
+      select.value = id;
+      if (window.django && window.django.jQuery) window.django.jQuery(select).trigger("change");
+      else select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
     window.addEventListener("message", function (event) {
       var data = event.data;
       if (event.origin !== window.location.origin || !data || data.source !== "newsdesk") return;
@@ -96,6 +125,9 @@
         new CustomEvent("newsdesk:embed-chosen", { detail: detail, cancelable: true })
       );
       if (unhandled) insertLine("[[" + detail.type + ":" + detail.slug + "]]");
+      if (detail.lead_image && /^[0-9]+$/.test(String(detail.lead_image.id))) {
+        setLeadImage(String(detail.lead_image.id), String(detail.lead_image.title || ""));
+      }
       dialog.close();
     });
   }
