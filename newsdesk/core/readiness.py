@@ -39,7 +39,9 @@ def _cache(alias: str) -> Callable[[], dict]:
             return {"state": OK, "detail": "not configured"}
         backend = caches[alias]
         available = getattr(backend, "is_available", None)
-        if available is not None and not available():
+        if callable(available):
+            available = available()
+        if available is False:
             return {"state": DEGRADED, "detail": "unreachable; local copies and the database serve"}
         try:
             backend.get("healthz:probe")

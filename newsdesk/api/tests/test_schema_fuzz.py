@@ -21,6 +21,20 @@ from newsdesk.newsroom.tests.helpers import newsroom_user
 from newsdesk.videos.tests.factories import VideoFactory
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI app ends each request by closing old database connections; inside the test's
+    transaction that would close the test's own (Django's test client avoids it the same way)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def newsroom(db):
     topic = TopicFactory(slug="handys")

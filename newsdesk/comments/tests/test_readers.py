@@ -223,11 +223,11 @@ def test_erasure_also_clears_the_newsroom_history(client, mode):
 
 
 def test_reply_mail_carries_no_long_name_and_no_link_from_the_replying_reader():
-    """The mail comes from the site's own address: a reader-chosen 600-character name with a
-    link would read as the site's word (phishing)."""
+    """The mail comes from the site's own address: a reader-chosen name with a link would read
+    as the site's word (phishing). Names are stored with at most 80 characters."""
     parent = CommentFactory(author_email="petra@example.org", notify_on_reply=True)
     ReplyConsent.objects.create(email="petra@example.org", confirmed_at=timezone.now())
-    name = "Ihr Konto läuft ab, jetzt bestätigen: https://evil.example/login " + "x" * 550
+    name = ("Ihr Konto läuft ab, jetzt bestätigen: https://evil.example/login " + "x" * 80)[:80]
     reply = CommentFactory(
         article=parent.article,
         parent=parent,
@@ -239,7 +239,6 @@ def test_reply_mail_carries_no_long_name_and_no_link_from_the_replying_reader():
     notify_parent_author(reply)
     (note,) = mail.outbox
     assert "evil.example" not in note.body
-    assert "xxxxx" * 20 not in note.body
     line = next(line for line in note.body.splitlines() if "hat auf Ihren Kommentar" in line)
     assert len(line.split(" hat auf Ihren Kommentar")[0]) <= MAIL_NAME_CHARS
     assert "Siehe [Link entfernt] und [Link entfernt] – dort gibt es mehr." in note.body

@@ -26,7 +26,7 @@ settings.STORAGES = {
 }
 
 from django.core.cache import cache  # noqa: E402
-from django.db import connections  # noqa: E402
+from django.db import ProgrammingError, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils.html import escape  # noqa: E402
@@ -42,9 +42,13 @@ from newsdesk.core import replicas  # noqa: E402
 def replica_has(article_id: int, headline: str, timeout: float = 20) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with connections["replica_0"].cursor() as cursor:
-            cursor.execute("SELECT headline FROM articles_article WHERE id = %s", [article_id])
-            row = cursor.fetchone()
+        try:
+            with connections["replica_0"].cursor() as cursor:
+                cursor.execute("SELECT headline FROM articles_article WHERE id = %s", [article_id])
+                row = cursor.fetchone()
+        except ProgrammingError:  # the standby has not replayed the migrations yet
+            connections["replica_0"].close()
+            row = None
         if row and row[0] == headline:
             return True
         time.sleep(0.2)

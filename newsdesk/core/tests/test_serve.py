@@ -38,7 +38,9 @@ def gunicorn_command(port: int) -> list[str]:
 def test_make_serve_answers_while_idle_keep_alive_connections_are_open(tmp_path):
     port = free_port()
     command = gunicorn_command(port)
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    # As on a fresh clone: SQLite and the file cache in tmp_path, whatever this test run uses.
+    own = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CACHE_URL", "DATABASE_REPLICA_URLS"}
+    env = {k: v for k, v in os.environ.items() if k not in own}
     # An empty database in tmp_path: no task worker beside the server (its own tests cover it).
     env |= {
         "NEWSDESK_VAR_DIR": str(tmp_path),

@@ -167,6 +167,8 @@ def test_server_sent_events_are_off_unless_enabled(client):
     assert client.get(f"/liveticker/{ticker.slug}/ereignisse/").status_code == 404
 
 
+# Committed rows: ending a stream closes the request's database connection, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_server_sent_events_send_the_version_where_enabled(client, settings):
     settings.NEWSDESK_LIVETICKER_SSE = True
     ticker = LiveTickerFactory()
@@ -176,7 +178,7 @@ def test_server_sent_events_send_the_version_where_enabled(client, settings):
     stream = iter(response.streaming_content)
     assert next(stream) == b"retry: 2000\n\n"
     assert next(stream) == b"event: version\ndata: 1\n\n"
-    response.close()
+    response.close()  # the reader goes away
     html = client.get(ticker.get_absolute_url()).content.decode()
     assert f'data-events="/liveticker/{ticker.slug}/ereignisse/"' in html
 

@@ -46,12 +46,19 @@ def status(result) -> str:
     return DBTaskResult.objects.get(pk=result.id).status
 
 
+# The workers' sessions carry this name, so that a "restart" cuts them and nothing else: the
+# test run's own connections of this database (a live server's, a replica alias's) stay usable.
+WORKER_APP_NAME = "newsdesk-fault-test-worker"
+
+
 def drop_every_other_connection() -> int:
-    """What clients see of a database restart: every session of the database is cut."""
+    """What the workers see of a database restart: every session they hold is cut."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND application_name = %s",
+            [WORKER_APP_NAME],
         )
         return cursor.fetchone()[0]
 
@@ -71,6 +78,7 @@ def worker_env(real_queue, tmp_path) -> dict[str, str]:
         "CACHE_URL": "locmem://",
         "NEWSDESK_VAR_DIR": str(tmp_path / "var"),
         "SECRET_KEY": "test-only-" + "x" * 50,
+        "PGAPPNAME": WORKER_APP_NAME,  # read by libpq, so psycopg names every worker session
     }
 
 
