@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import field_validator
 
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Offer, Product
@@ -163,6 +164,19 @@ class ArticleFilters(Schema):
     fields: str | None = None
     cursor: str | None = None
     limit: int = pagination.DEFAULT_LIMIT
+
+    @field_validator("published_after", "published_before", "updated_since")
+    @classmethod
+    def within_the_archive(cls, value):
+        # Far-off years and odd UTC offsets (PostgreSQL takes at most ±15:59) answer 422 with a
+        # plain message or are read in UTC, never a 500 from the database.
+        if value is None:
+            return value
+        if not 1900 <= value.year <= 2100:
+            raise ValueError("Bitte ein Datum zwischen 1900 und 2100 angeben.")
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            return value.astimezone(dt.UTC)
+        return value
 
 
 articles = Router(tags=["articles"])

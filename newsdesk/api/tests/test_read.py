@@ -235,3 +235,12 @@ def test_a_token_holders_draft_never_lands_in_the_shared_cache(client, settings)
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
     anonymous = client.get(url)
     assert anonymous.status_code == 401 and draft.headline not in anonymous.content.decode()
+
+
+def test_far_off_dates_and_odd_offsets_get_a_plain_answer_not_a_server_error(client):
+    ArticleFactory()
+    odd = client.get("/api/v1/articles/?updated_since=2026-08-16T17:45:51-20:15")
+    assert odd.status_code == 200  # read in UTC
+    far = client.get("/api/v1/articles/?published_after=0292-05-13")
+    assert far.status_code == 422
+    assert "zwischen 1900 und 2100" in far.content.decode()

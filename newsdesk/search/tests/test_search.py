@@ -67,6 +67,9 @@ def test_multi_word_model_names(make_article):
 
 
 def test_synonyms_from_the_editable_list(make_article):
+    # One of the defaults the migration adds (a transactional test run before this one in the
+    # same process empties the tables, defaults included).
+    Synonym.objects.get_or_create(words="Handy, Smartphone, Mobiltelefon")
     make_article("Das beste Smartphone für 300 Euro")
     assert headlines("Handy") == ["Das beste Smartphone für 300 Euro"]  # a default synonym
     make_article("Der Flachrechner kommt")
