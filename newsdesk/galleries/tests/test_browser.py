@@ -182,6 +182,9 @@ def test_bad_files_get_a_message_each_and_the_good_ones_are_kept(editor_page, tm
 
 def test_a_video_and_a_library_gallery_land_at_the_cursor(editor_page, live_server):
     page = editor_page
+    # Made before the page starts autosaving: the in-memory SQLite test database is locked
+    # while the live server writes an autosave, so the test writes nothing once typing began.
+    gallery = Gallery.objects.create(title="Archiv", slug="archiv")
     write_body(page, "Absatz eins.", len("Absatz eins.") + 1)
     page.get_by_role("button", name="Video einfügen").click()
     frame = page.frame_locator("dialog.media-dialog iframe")
@@ -196,7 +199,6 @@ def test_a_video_and_a_library_gallery_land_at_the_cursor(editor_page, live_serv
     page.locator(".nd-editor-content").blur()
     assert body_markdown(page) == ("Absatz eins.\n\n[[video:vision-pro-im-test]]\n\nAbsatz zwei.")
 
-    gallery = Gallery.objects.create(title="Archiv", slug="archiv")
     page.get_by_role("button", name="Aus der Mediathek").click()
     frame = page.frame_locator("dialog.media-dialog iframe")
     frame.locator("#media-q").fill("Archiv")
