@@ -63,8 +63,8 @@ MIDDLEWARE = [
     # First: health probes (Varnish, load balancers) send their own Host header, which
     # ALLOWED_HOSTS would refuse; /healthz is answered before anything validates the host.
     "newsdesk.core.health.HealthCheckMiddleware",
-    # A NUL in the address is refused at once (PostgreSQL text cannot hold one).
-    "newsdesk.core.nul_guard.NulCharacterMiddleware",
+    # A NUL in an API address is refused at once (PostgreSQL text cannot hold one).
+    "newsdesk.core.nul_guard.ApiNulCharacterMiddleware",
     # Compresses what the page cache does not answer itself (the newsroom, editors' views);
     # cached pages come with their own gzip and brotli copies and are left alone. Django's
     # GZip adds random padding against BREACH on pages with CSRF tokens.
