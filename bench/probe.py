@@ -3,7 +3,12 @@
     python bench/probe.py pages          the URLs the benchmark loads, as JSON
     python bench/probe.py queries URL..  queries and render time of pages without the page cache
     python bench/probe.py editor         reads "ARTICLE_ID TOKEN" lines, saves each edit as an
-                                         editor would, answers one JSON line per edit
+                                         editor would, answers one JSON line per edit; a line
+                                         "unpublish ARTICLE_ID" unpublishes it as the newsroom does
+    python bench/probe.py front-pages N  N published articles (newest first) and the pages
+                                         showing the newest, for bench/front.py
+    python bench/probe.py bake DIR URL.. bakes these pages into DIR (``Baker``, as ``bake`` does)
+    python bench/probe.py throttle IP USER  the login throttle's counters for that client
 
 The editor prefixes the article's headline with TOKEN through ``articles.services`` (version
 check, row lock, revision, on-commit invalidation), exactly the path of the newsroom's save.
@@ -102,14 +107,78 @@ def edit(article_id: int, token: str) -> dict:
     }
 
 
+def unpublish(article_id: int) -> dict:
+    """The newsroom's "Zurückziehen": back to draft through ``articles.services``."""
+    started = time.time()
+    with CaptureQueriesContext(connection) as captured:
+        with transaction.atomic():
+            article = Article.objects.get(pk=article_id)
+            services.unpublish_article(article, None)
+        # The follow-up (hard purge, cached pages, baked files) has run when atomic() returns.
+    return {
+        "unpublished": article_id,
+        "started": started,
+        "committed": time.time(),
+        "queries": len(captured.captured_queries),
+    }
+
+
 def editor() -> None:
     connection.ensure_connection()
     emit({"ready": True})
     for line in sys.stdin:
         if not line.strip():
             continue
-        article_id, token = line.split()
-        emit(edit(int(article_id), token))
+        first, second = line.split()
+        if first == "unpublish":
+            emit(unpublish(int(second)))
+        else:
+            emit(edit(int(first), second))
+
+
+def front_pages(count: int) -> None:
+    published = Article.objects.published().order_by("-published_at", "-pk")
+    articles = list(published[:count])
+    newest = articles[0]
+    topic = newest.topics.order_by("pk").first()
+    emit(
+        {
+            "articles": [
+                {"id": a.pk, "path": a.get_absolute_url(), "headline": a.headline}
+                for a in articles
+            ],
+            "topic": topic.get_absolute_url(),
+            "home": "/",
+            "published": Article.objects.published().count(),
+        }
+    )
+
+
+def bake(directory: str, paths: list[str]) -> None:
+    from pathlib import Path
+
+    from newsdesk.pagecache.bake import Baker
+
+    report = Baker(Path(directory), jobs=1).bake(paths=paths)
+    emit({"rendered": report.rendered, "failed": report.failed, "seconds": report.seconds})
+
+
+def throttle(client: str, username: str) -> None:
+    from django.conf import settings
+
+    from newsdesk.core import ratelimit
+
+    rates = {
+        "login-ip": (client, settings.NEWSDESK_LOGIN_IP_RATE),
+        "login-account": (username, settings.NEWSDESK_LOGIN_ACCOUNT_RATE),
+        "login-account-ip": (f"{username}|{client}", settings.NEWSDESK_LOGIN_RATE),
+    }
+    emit(
+        {
+            scope: ratelimit.count(scope, ident, ratelimit.Rate.parse(rate))
+            for scope, (ident, rate) in rates.items()
+        }
+    )
 
 
 if __name__ == "__main__":
@@ -120,5 +189,11 @@ if __name__ == "__main__":
         queries(sys.argv[2:])
     elif command == "editor":
         editor()
+    elif command == "front-pages":
+        front_pages(int(sys.argv[2]))
+    elif command == "bake":
+        bake(sys.argv[2], sys.argv[3:])
+    elif command == "throttle":
+        throttle(sys.argv[2], sys.argv[3])
     else:
         raise SystemExit(f"unknown command {command}")

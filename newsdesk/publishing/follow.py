@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -298,6 +299,7 @@ def invalidate(soft: set[str], hard: set[str], paths: set[str]) -> None:
     purge_now(hard, hard=True)
     if paths:
         drop_cached_pages(paths)
+        remove_baked_pages(paths)
 
 
 def drop_cached_pages(paths: Iterable[str]) -> None:
@@ -307,6 +309,19 @@ def drop_cached_pages(paths: Iterable[str]) -> None:
 
     names = [f"{store.PAGE_PREFIX}{host}{path}?" for path in paths for host in site_hosts()]
     store.cache().delete_many(names)
+
+
+def remove_baked_pages(paths: Iterable[str]) -> None:
+    """Delete the baked files of these addresses in ``NEWSDESK_BAKE_DIR``: nginx serves a baked
+    file before it asks the app, so without this an article the newsroom unpublished stayed
+    public there (200, the old page) until the next ``bake --changed``."""
+    directory = getattr(settings, "NEWSDESK_BAKE_DIR", "")
+    if not directory:
+        return
+    from newsdesk.pagecache.bakepages import remove_page
+
+    for path in paths:
+        remove_page(Path(directory), path)
 
 
 def site_hosts() -> set[str]:

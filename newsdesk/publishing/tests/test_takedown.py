@@ -132,3 +132,29 @@ def test_takedowns_are_listed_read_only_in_the_newsroom(admin_client):
     assert response.status_code == 200
     assert "/news/alt-1/" in response.content.decode()
     assert admin_client.get("/newsroom/publishing/takedown/add/").status_code == 403
+
+
+@pytest.mark.parametrize("how", ["unpublished", "deleted"])
+def test_an_article_the_newsroom_takes_back_is_gone_from_the_baked_files_at_once(
+    how, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    # nginx serves a baked file before it asks the app: it must go with the commit, not with
+    # the next `bake --changed`.
+    from newsdesk.articles import services
+
+    settings.NEWSDESK_BAKE_DIR = str(tmp_path)
+    article = ArticleFactory(headline="Zurückgezogener Bericht")
+    neighbour = ArticleFactory(headline="Bleibt online")
+    call_command("bake", str(tmp_path), no_assets=True, verbosity=0)
+    path = article.get_absolute_url()
+    assert file_for(tmp_path, path).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "unpublished":
+            services.unpublish_article(article, None)
+        else:
+            article.delete()
+
+    for name in ("index.html", "index.html.gz", "index.html.br"):
+        assert not file_for(tmp_path, path).with_name(name).exists(), name
+    assert file_for(tmp_path, neighbour.get_absolute_url()).exists()

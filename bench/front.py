@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""Publish-to-visible and takedown-to-gone through the whole front of docs/deploy.md (issue 10).
+
+nginx (deploy/nginx.conf: baked files first) → Varnish (deploy/varnish.vcl, xkey) → gunicorn
+(production settings, 4 sync workers, page cache on Redis) → PostgreSQL, with ``newsdesk
+worker`` running the queued purges. On a newsroom of ``--articles`` published articles
+(PostgreSQL database ``--database``, reused when it has them, generated otherwise):
+
+* publish-to-visible: an editor's headline edit through ``articles.services``; the time until
+  Varnish and the app serve the new headline on the article, the home page and its topic page,
+  and until nginx serves it from the baked files after ``newsdesk bake DIR --changed``;
+* takedown-to-gone: ``newsdesk takedown URL --reason ...`` and the newsroom's unpublish
+  (``services.unpublish_article``); the time until each layer stops answering 200, and right
+  after the command (or the save) returns, ``--concurrency`` requests at once on each layer
+  (nginx, Varnish, app), each of which must be 404 or 410.
+
+Only 127.0.0.1 is loaded; every process it starts is stopped on exit. It flushes the Redis
+database of ``--redis`` and writes into ``--workdir`` (baked pages, logs) only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from frontkit import (
+    SITE,
+    commit,
+    dump,
+    flush_redis,
+    get,
+    http_get,
+    load_average,
+    prepare_newsroom,
+    production_env,
+    start_gunicorn,
+    start_nginx,
+    start_varnish,
+    start_worker,
+)
+from run import NEWSDESK, PYTHON, ROOT, Processes, log, run
+
+GONE = (404, 410)
+
+
+class Editor:
+    """bench/probe.py editor: saves through articles.services, one JSON line per change."""
+
+    def __init__(self, processes: Processes, env: dict, logs: Path) -> None:
+        self.process = processes.start(
+            [PYTHON, ROOT / "bench" / "probe.py", "editor"],
+            env,
+            logs / "editor.log",
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert json.loads(self.process.stdout.readline()).get("ready")
+
+    def send(self, line: str) -> dict:
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+
+class Poller(threading.Thread):
+    """Asks one layer for one page again and again; notes when ``needle`` is first seen (or,
+    with ``gone=True``, every answer with its time)."""
+
+    def __init__(self, port: int, path: str, needle: bytes, seconds: float = 30) -> None:
+        super().__init__(daemon=True)
+        self.port, self.path, self.needle = port, path, needle
+        self.deadline = time.monotonic() + seconds
+        self.stop = threading.Event()
+        self.seen_at: float | None = None
+        self.answers: list[tuple[float, int, bool]] = []
+
+    def run(self) -> None:
+        while not self.stop.is_set() and time.monotonic() < self.deadline:
+            status, body, _ = get(self.port, self.path)
+            now = time.time()
+            found = self.needle in body
+            self.answers.append((now, status, found))
+            if found and self.seen_at is None:
+                self.seen_at = now
+            time.sleep(0.005)
+
+
+async def burst(port: int, path: str, count: int, needle: bytes) -> dict:
+    """``count`` connections opened first, then every request sent at the same moment."""
+    start = asyncio.Event()
+    tasks = [asyncio.create_task(http_get(port, path, start=start)) for _ in range(count)]
+    await asyncio.sleep(0.5)  # let the connections open
+    start.set()
+    results = await asyncio.gather(*tasks)
+    statuses: dict[str, int] = {}
+    stale = 0
+    for status, body, _ in results:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+        if status == 200 or needle in body:
+            stale += 1
+    took = sorted(t for _, _, t in results if t)
+    return {
+        "requests": count,
+        "statuses": statuses,
+        "stale": stale,
+        "not_gone": sum(v for k, v in statuses.items() if int(k) not in GONE),
+        "p50_ms": round(statistics.median(took) * 1000, 1) if took else None,
+        "max_ms": round(took[-1] * 1000, 1) if took else None,
+    }
+
+
+class FrontBench:
+    def __init__(self, options: argparse.Namespace) -> None:
+        self.options = options
+        self.workdir = Path(options.workdir).resolve()
+        self.logs = self.workdir / "logs"
+        self.baked = self.workdir / "baked"
+        self.processes = Processes()
+        self.env = production_env(options, self.workdir)
+        base = options.port_base
+        self.ports = {"app": base + 1, "varnish": base + 2, "purge": base + 3, "nginx": base + 4}
+        self.env.update(
+            {
+                "NEWSDESK_TRUSTED_PROXIES": "2",  # nginx and Varnish
+                "NEWSDESK_PURGE_BACKEND": "varnish",
+                "NEWSDESK_PURGE_URLS": f"http://127.0.0.1:{self.ports['purge']}/",
+                "NEWSDESK_BAKE_DIR": str(self.baked),
+            }
+        )
+
+    # -- the front ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.logs.mkdir(parents=True, exist_ok=True)
+        flush_redis(self.options.redis)
+        start_gunicorn(
+            self.processes, self.env, self.ports["app"], self.options.workers, self.logs
+        )
+        start_worker(self.processes, self.env, self.logs)
+        start_varnish(
+            self.processes, self.workdir, self.ports["app"], self.ports["varnish"],
+            self.ports["purge"],
+        )
+        start_nginx(self.processes, self.workdir, self.baked, self.ports["nginx"],
+                    self.ports["varnish"])
+        # Varnish takes the backend for sick until its first probe answers.
+        deadline = time.monotonic() + 30
+        while get(self.ports["varnish"], "/")[0] == 503 and time.monotonic() < deadline:
+            time.sleep(0.25)
+
+    def bake(self, paths: list[str]) -> dict:
+        """The pages the runs look at, baked with the bake's own code (``Baker``); a full bake
+        of 100,000 articles would take the better part of an hour on this machine."""
+        shutil.rmtree(self.baked, ignore_errors=True)
+        self.baked.mkdir(parents=True)
+        out = run([PYTHON, ROOT / "bench" / "probe.py", "bake", self.baked, *paths], self.env)
+        return json.loads(out)
+
+    def warm(self, path: str, needle: bytes) -> dict:
+        states = {}
+        for layer in ("app", "varnish", "nginx"):
+            for _ in range(2):
+                status, body, _ = get(self.ports[layer], path)
+            if status != 200 or needle not in body:
+                raise RuntimeError(f"{layer} answered {status} for {path} before the run")
+            states[layer] = status
+        return states
+
+    # -- publish-to-visible -------------------------------------------------------------------
+
+    def publish_run(self, number: int, editor: Editor, pages: dict, article: dict) -> dict:
+        for path in pages.values():
+            self.warm(path, b"<html")
+        token = f"Sichtbar{number}x{secrets.token_hex(3)}"
+        needle = token.encode()
+        pollers = {
+            (layer, page): Poller(self.ports[layer], path, needle)
+            for layer in ("varnish", "app")
+            for page, path in pages.items()
+        }
+        pollers[("nginx", "article")] = Poller(self.ports["nginx"], pages["article"], needle)
+        for poller in pollers.values():
+            poller.start()
+        load = load_average()
+        edit = editor.send(f"{article['id']} {token}")
+        # The baked copy changes only when the bake runs: docs/deploy.md's "after publishing".
+        bake_started = time.time()
+        bake_out = run(
+            [NEWSDESK, "bake", self.baked, "--changed", "--no-assets", "-v0"], self.env
+        ).strip()
+        bake_done = time.time()
+        for poller in pollers.values():
+            poller.join(30)
+        for poller in pollers.values():
+            poller.stop.set()
+        visible = {
+            f"{layer} {page}": (
+                round((p.seen_at - edit["started"]) * 1000, 1) if p.seen_at else None
+            )
+            for (layer, page), p in pollers.items()
+        }
+        result = {
+            "token": token,
+            "load_average": load,
+            "save_ms": round((edit["committed"] - edit["started"]) * 1000, 1),
+            "visible_ms": visible,
+            "bake_changed_command_ms": round((bake_done - bake_started) * 1000, 1),
+            "bake_changed_output": bake_out,
+        }
+        log(f"  publish run {number + 1}: save {result['save_ms']} ms, "
+            f"bake --changed {result['bake_changed_command_ms']} ms, visible {visible}")
+        return result
+
+    # -- takedown-to-gone ---------------------------------------------------------------------
+
+    def takedown_run(self, mode: str, number: int, editor: Editor, article: dict) -> dict:
+        path = article["path"]
+        headline = article["headline"].split(" ~ ")[-1][:40]
+        needle = headline.encode()
+        # The baked copy must be the one nginx serves, and a copy must sit in Varnish.
+        if not (self.baked / path.strip("/") / "index.html").exists():
+            raise RuntimeError(f"{path} is not baked")
+        self.warm(path, needle)
+        status, body, _ = get(self.ports["varnish"], path)
+        pollers = {layer: Poller(self.ports[layer], path, needle, 20) for layer in self.ports
+                   if layer != "purge"}
+        for poller in pollers.values():
+            poller.start()
+        time.sleep(0.3)
+        load = load_average()
+        started = time.time()
+        if mode == "command":
+            out = subprocess.run(
+                [NEWSDESK, "takedown", f"http://{SITE}{path}", "--reason",
+                 "Benchmark: Einstweilige Verfügung"],
+                env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+            )
+            returned = time.time()
+            report = {"exit": out.returncode, "stdout": out.stdout.strip().splitlines(),
+                      "stderr": out.stderr.strip().splitlines()}
+        else:
+            change = editor.send(f"unpublish {article['id']}")
+            returned = change["committed"]
+            report = {"queries": change["queries"]}
+        # Right after it returned: --concurrency readers at once on each layer.
+        bursts = {}
+        for layer in ("nginx", "varnish", "app"):
+            bursts[layer] = asyncio.run(
+                burst(self.ports[layer], path, self.options.concurrency, needle)
+            )
+        time.sleep(1)
+        for poller in pollers.values():
+            poller.stop.set()
+            poller.join(10)
+        gone_ms, stale_after_return = {}, {}
+        for layer, poller in pollers.items():
+            after = [a for a in poller.answers if a[0] >= started]
+            last_live = max((a[0] for a in after if a[1] == 200), default=None)
+            first_gone = min(
+                (a[0] for a in after if a[1] in GONE and (last_live is None or a[0] > last_live)),
+                default=None,
+            )
+            gone_ms[layer] = round((first_gone - started) * 1000, 1) if first_gone else None
+            stale_after_return[layer] = sum(
+                1 for a in poller.answers if a[0] > returned and a[1] == 200
+            )
+        result = {
+            "mode": mode,
+            "path": path,
+            "load_average": load,
+            "returned_ms": round((returned - started) * 1000, 1),
+            "gone_ms": gone_ms,
+            "poll_200_after_return": stale_after_return,
+            "bursts": bursts,
+            "report": report,
+        }
+        log(
+            f"  takedown ({mode}) run {number + 1}: returned after {result['returned_ms']} ms, "
+            f"gone after {gone_ms} ms; burst not gone: "
+            + ", ".join(f"{k} {v['not_gone']}/{v['requests']} {v['statuses']}"
+                        for k, v in bursts.items())
+        )
+        return result
+
+    # -- the whole run ------------------------------------------------------------------------
+
+    def execute(self) -> dict:
+        options = self.options
+        results: dict = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "commit": commit(),
+            "options": vars(options),
+            "load_average_start": load_average(),
+        }
+        results["newsroom"] = prepare_newsroom(options, self.env)
+        takedowns = options.repeats * 2
+        info = json.loads(
+            run([PYTHON, ROOT / "bench" / "probe.py", "front-pages", str(takedowns + 1)],
+                self.env)
+        )
+        publish_article, *takedown_articles = info["articles"]
+        pages = {"article": publish_article["path"], "home": "/", "topic": info["topic"]}
+        paths = [*pages.values(), *(a["path"] for a in takedown_articles)]
+        log(f"Baking {len(paths)} pages into {self.baked}")
+        results["bake"] = self.bake(paths)
+        log("Starting gunicorn, the task worker, Varnish and nginx")
+        self.start()
+        editor = Editor(self.processes, self.env, self.logs)
+        log(f"Publish-to-visible at {info['published']:,} articles, {options.repeats} edits")
+        results["publish"] = [
+            self.publish_run(n, editor, pages, publish_article) for n in range(options.repeats)
+        ]
+        log(f"Takedown-to-gone, {options.concurrency} requests per layer after each")
+        runs = []
+        for n in range(options.repeats):
+            for mode in ("command", "service"):
+                runs.append(self.takedown_run(mode, n, editor, takedown_articles.pop(0)))
+        results["takedown"] = runs
+        results["summary"] = summarise(results)
+        results["load_average_end"] = load_average()
+        return results
+
+
+def summarise(r: dict) -> dict:
+    def worst(values):
+        values = list(values)
+        return None if not values or None in values else max(values)
+
+    publish = {}
+    for key in r["publish"][0]["visible_ms"]:
+        publish[key] = worst(run["visible_ms"][key] for run in r["publish"])
+    takedown = {}
+    for mode in ("command", "service"):
+        runs = [t for t in r["takedown"] if t["mode"] == mode]
+        takedown[mode] = {
+            "returned_ms_max": worst(t["returned_ms"] for t in runs),
+            "gone_ms_max": {
+                layer: worst(t["gone_ms"][layer] for t in runs) for layer in runs[0]["gone_ms"]
+            },
+            "burst_not_gone": {
+                layer: sum(t["bursts"][layer]["not_gone"] for t in runs)
+                for layer in runs[0]["bursts"]
+            },
+            "burst_requests": {
+                layer: sum(t["bursts"][layer]["requests"] for t in runs)
+                for layer in runs[0]["bursts"]
+            },
+            "poll_200_after_return": {
+                layer: sum(t["poll_200_after_return"][layer] for t in runs)
+                for layer in runs[0]["poll_200_after_return"]
+            },
+        }
+    return {
+        "published_articles": r["newsroom"]["published_articles"],
+        "publish_visible_ms_max": publish,
+        "bake_changed_command_ms_max": worst(p["bake_changed_command_ms"] for p in r["publish"]),
+        "takedown": takedown,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--articles", type=int, default=100_000,
+                        help="published articles in the newsroom (generated if fewer)")
+    parser.add_argument("--database", default="newsdesk_pipebench",
+                        help="PostgreSQL database, reused when it has enough articles")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/11",
+                        help="the page cache; this database is flushed")
+    parser.add_argument("--port-base", type=int, default=8100,
+                        help="app +1, Varnish +2, Varnish purge +3, nginx +4")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="edits, and takedowns of each kind")
+    parser.add_argument("--concurrency", type=int, default=1000,
+                        help="requests at once on each layer after a takedown")
+    parser.add_argument("--workdir", default=str(ROOT / "var" / "bench-front"))
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "front.json"))
+    options = parser.parse_args()
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    bench = FrontBench(options)
+    try:
+        results = bench.execute()
+        dump(Path(options.output), results)
+        print(json.dumps(results["summary"], indent=2))
+        log(f"Written: {options.output}")
+        return 0
+    except KeyboardInterrupt:
+        log("Interrupted: stopping everything started")
+        return 130
+    finally:
+        bench.processes.stop_all()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
