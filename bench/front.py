@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import resource
 import secrets
 import shutil
 import signal
@@ -78,7 +79,7 @@ class Poller(threading.Thread):
     """Asks one layer for one page again and again; notes when ``needle`` is first seen (or,
     with ``gone=True``, every answer with its time)."""
 
-    def __init__(self, port: int, path: str, needle: bytes, seconds: float = 30) -> None:
+    def __init__(self, port: int, path: str, needle: bytes, seconds: float = 300) -> None:
         super().__init__(daemon=True)
         self.port, self.path, self.needle = port, path, needle
         self.deadline = time.monotonic() + seconds
@@ -94,13 +95,22 @@ class Poller(threading.Thread):
             self.answers.append((now, status, found))
             if found and self.seen_at is None:
                 self.seen_at = now
-            time.sleep(0.005)
+            time.sleep(0.05)  # 20 a second per poller: the pollers are not the load
+
+
+def statuses(answers: list[tuple[float, int, bool]]) -> dict[str, int]:
+    counted: dict[str, int] = {}
+    for _, status, _ in answers:
+        counted[str(status)] = counted.get(str(status), 0) + 1
+    return counted
 
 
 async def burst(port: int, path: str, count: int, needle: bytes) -> dict:
     """``count`` connections opened first, then every request sent at the same moment."""
     start = asyncio.Event()
-    tasks = [asyncio.create_task(http_get(port, path, start=start)) for _ in range(count)]
+    tasks = [
+        asyncio.create_task(http_get(port, path, start=start, timeout=180)) for _ in range(count)
+    ]
     await asyncio.sleep(0.5)  # let the connections open
     start.set()
     results = await asyncio.gather(*tasks)
@@ -115,6 +125,7 @@ async def burst(port: int, path: str, count: int, needle: bytes) -> dict:
         "requests": count,
         "statuses": statuses,
         "stale": stale,
+        "socket_errors": statuses.get("0", 0),
         "not_gone": sum(v for k, v in statuses.items() if int(k) not in GONE),
         "p50_ms": round(statistics.median(took) * 1000, 1) if took else None,
         "max_ms": round(took[-1] * 1000, 1) if took else None,
@@ -145,16 +156,18 @@ class FrontBench:
     def start(self) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
         flush_redis(self.options.redis)
-        start_gunicorn(
-            self.processes, self.env, self.ports["app"], self.options.workers, self.logs
-        )
+        start_gunicorn(self.processes, self.env, self.ports["app"], self.options.workers, self.logs)
         start_worker(self.processes, self.env, self.logs)
         start_varnish(
-            self.processes, self.workdir, self.ports["app"], self.ports["varnish"],
+            self.processes,
+            self.workdir,
+            self.ports["app"],
+            self.ports["varnish"],
             self.ports["purge"],
         )
-        start_nginx(self.processes, self.workdir, self.baked, self.ports["nginx"],
-                    self.ports["varnish"])
+        start_nginx(
+            self.processes, self.workdir, self.baked, self.ports["nginx"], self.ports["varnish"]
+        )
         # Varnish takes the backend for sick until its first probe answers.
         deadline = time.monotonic() + 30
         while get(self.ports["varnish"], "/")[0] == 503 and time.monotonic() < deadline:
@@ -168,15 +181,19 @@ class FrontBench:
         out = run([PYTHON, ROOT / "bench" / "probe.py", "bake", self.baked, *paths], self.env)
         return json.loads(out)
 
-    def warm(self, path: str, needle: bytes) -> dict:
-        states = {}
+    def warm(self, path: str, needle: bytes) -> None:
+        """Each layer answers the page (twice: Varnish and the page cache hold it). After a
+        burst Varnish may take the app for sick for a while (its probe times out behind the
+        queued requests): wait until it answers again."""
         for layer in ("app", "varnish", "nginx"):
-            for _ in range(2):
-                status, body, _ = get(self.ports[layer], path)
-            if status != 200 or needle not in body:
-                raise RuntimeError(f"{layer} answered {status} for {path} before the run")
-            states[layer] = status
-        return states
+            deadline = time.monotonic() + 120
+            while True:
+                answers = [get(self.ports[layer], path)[:2] for _ in range(2)]
+                if all(status == 200 and needle in body for status, body in answers):
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{layer} answered {answers[-1][0]} for {path}")
+                time.sleep(1)
 
     # -- publish-to-visible -------------------------------------------------------------------
 
@@ -195,14 +212,26 @@ class FrontBench:
             poller.start()
         load = load_average()
         edit = editor.send(f"{article['id']} {token}")
-        # The baked copy changes only when the bake runs: docs/deploy.md's "after publishing".
+        # The baked copy changes only when the bake runs ("run it from cron or after
+        # publishing"): ``bake --changed`` over the baked pages, in a process of its own.
         bake_started = time.time()
-        bake_out = run(
-            [NEWSDESK, "bake", self.baked, "--changed", "--no-assets", "-v0"], self.env
-        ).strip()
+        bake_out = json.loads(
+            run(
+                [
+                    PYTHON,
+                    ROOT / "bench" / "probe.py",
+                    "bake",
+                    self.baked,
+                    "--changed",
+                    *self.baked_paths,
+                ],
+                self.env,
+            )
+        )
         bake_done = time.time()
+        deadline = time.monotonic() + 120
         for poller in pollers.values():
-            poller.join(30)
+            poller.join(max(0.1, deadline - time.monotonic()))
         for poller in pollers.values():
             poller.stop.set()
         visible = {
@@ -211,16 +240,20 @@ class FrontBench:
             )
             for (layer, page), p in pollers.items()
         }
+        answers = {f"{layer} {page}": statuses(p.answers) for (layer, page), p in pollers.items()}
         result = {
             "token": token,
+            "poll_statuses": answers,
             "load_average": load,
             "save_ms": round((edit["committed"] - edit["started"]) * 1000, 1),
             "visible_ms": visible,
             "bake_changed_command_ms": round((bake_done - bake_started) * 1000, 1),
-            "bake_changed_output": bake_out,
+            "bake_changed": bake_out,
         }
-        log(f"  publish run {number + 1}: save {result['save_ms']} ms, "
-            f"bake --changed {result['bake_changed_command_ms']} ms, visible {visible}")
+        log(
+            f"  publish run {number + 1}: save {result['save_ms']} ms, "
+            f"bake --changed {result['bake_changed_command_ms']} ms, visible {visible}"
+        )
         return result
 
     # -- takedown-to-gone ---------------------------------------------------------------------
@@ -233,23 +266,40 @@ class FrontBench:
         if not (self.baked / path.strip("/") / "index.html").exists():
             raise RuntimeError(f"{path} is not baked")
         self.warm(path, needle)
-        status, body, _ = get(self.ports["varnish"], path)
-        pollers = {layer: Poller(self.ports[layer], path, needle, 20) for layer in self.ports
-                   if layer != "purge"}
+        pollers = {
+            layer: Poller(self.ports[layer], path, needle)
+            for layer in self.ports
+            if layer != "purge"
+        }
         for poller in pollers.values():
             poller.start()
         time.sleep(0.3)
         load = load_average()
         started = time.time()
         if mode == "command":
+            cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
             out = subprocess.run(
-                [NEWSDESK, "takedown", f"http://{SITE}{path}", "--reason",
-                 "Benchmark: Einstweilige Verfügung"],
-                env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                [
+                    NEWSDESK,
+                    "takedown",
+                    f"http://{SITE}{path}",
+                    "--reason",
+                    "Benchmark: Einstweilige Verfügung",
+                ],
+                env=self.env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=120,
             )
             returned = time.time()
-            report = {"exit": out.returncode, "stdout": out.stdout.strip().splitlines(),
-                      "stderr": out.stderr.strip().splitlines()}
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            report = {
+                "exit": out.returncode,
+                "cpu_s": round(after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, 2),
+                "stdout": out.stdout.strip().splitlines(),
+                "stderr": out.stderr.strip().splitlines(),
+            }
         else:
             change = editor.send(f"unpublish {article['id']}")
             returned = change["committed"]
@@ -283,14 +333,14 @@ class FrontBench:
             "returned_ms": round((returned - started) * 1000, 1),
             "gone_ms": gone_ms,
             "poll_200_after_return": stale_after_return,
+            "poll_statuses": {layer: statuses(p.answers) for layer, p in pollers.items()},
             "bursts": bursts,
             "report": report,
         }
         log(
             f"  takedown ({mode}) run {number + 1}: returned after {result['returned_ms']} ms, "
             f"gone after {gone_ms} ms; burst not gone: "
-            + ", ".join(f"{k} {v['not_gone']}/{v['requests']} {v['statuses']}"
-                        for k, v in bursts.items())
+            + ", ".join(f"{k} {v['statuses']} ({v['stale']} stale)" for k, v in bursts.items())
         )
         return result
 
@@ -305,15 +355,15 @@ class FrontBench:
             "load_average_start": load_average(),
         }
         results["newsroom"] = prepare_newsroom(options, self.env)
-        takedowns = options.repeats * 2
+        takedowns = options.repeats * len(options.modes)
         info = json.loads(
-            run([PYTHON, ROOT / "bench" / "probe.py", "front-pages", str(takedowns + 1)],
-                self.env)
+            run([PYTHON, ROOT / "bench" / "probe.py", "front-pages", str(takedowns + 1)], self.env)
         )
         publish_article, *takedown_articles = info["articles"]
         pages = {"article": publish_article["path"], "home": "/", "topic": info["topic"]}
         paths = [*pages.values(), *(a["path"] for a in takedown_articles)]
         log(f"Baking {len(paths)} pages into {self.baked}")
+        self.baked_paths = paths
         results["bake"] = self.bake(paths)
         log("Starting gunicorn, the task worker, Varnish and nginx")
         self.start()
@@ -325,7 +375,7 @@ class FrontBench:
         log(f"Takedown-to-gone, {options.concurrency} requests per layer after each")
         runs = []
         for n in range(options.repeats):
-            for mode in ("command", "service"):
+            for mode in options.modes:
                 runs.append(self.takedown_run(mode, n, editor, takedown_articles.pop(0)))
         results["takedown"] = runs
         results["summary"] = summarise(results)
@@ -342,12 +392,19 @@ def summarise(r: dict) -> dict:
     for key in r["publish"][0]["visible_ms"]:
         publish[key] = worst(run["visible_ms"][key] for run in r["publish"])
     takedown = {}
-    for mode in ("command", "service"):
+    for mode in r["options"]["modes"]:
         runs = [t for t in r["takedown"] if t["mode"] == mode]
         takedown[mode] = {
             "returned_ms_max": worst(t["returned_ms"] for t in runs),
             "gone_ms_max": {
                 layer: worst(t["gone_ms"][layer] for t in runs) for layer in runs[0]["gone_ms"]
+            },
+            "burst_stale": {
+                layer: sum(t["bursts"][layer]["stale"] for t in runs) for layer in runs[0]["bursts"]
+            },
+            "burst_socket_errors": {
+                layer: sum(t["bursts"][layer]["socket_errors"] for t in runs)
+                for layer in runs[0]["bursts"]
             },
             "burst_not_gone": {
                 layer: sum(t["bursts"][layer]["not_gone"] for t in runs)
@@ -375,23 +432,45 @@ def main() -> int:
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--articles", type=int, default=100_000,
-                        help="published articles in the newsroom (generated if fewer)")
-    parser.add_argument("--database", default="newsdesk_pipebench",
-                        help="PostgreSQL database, reused when it has enough articles")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=100_000,
+        help="published articles in the newsroom (generated if fewer)",
+    )
+    parser.add_argument(
+        "--database",
+        default="newsdesk_pipebench",
+        help="PostgreSQL database, reused when it has enough articles",
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/11",
-                        help="the page cache; this database is flushed")
-    parser.add_argument("--port-base", type=int, default=8100,
-                        help="app +1, Varnish +2, Varnish purge +3, nginx +4")
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/11",
+        help="the page cache; this database is flushed",
+    )
+    parser.add_argument(
+        "--port-base", type=int, default=8100, help="app +1, Varnish +2, Varnish purge +3, nginx +4"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="edits, and takedowns of each kind")
-    parser.add_argument("--concurrency", type=int, default=1000,
-                        help="requests at once on each layer after a takedown")
+    parser.add_argument("--repeats", type=int, default=3, help="edits, and takedowns of each kind")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=1000,
+        help="requests at once on each layer after a takedown",
+    )
+    parser.add_argument(
+        "--modes",
+        default="command,service",
+        help="takedowns: by the command, by the newsroom's unpublish",
+    )
     parser.add_argument("--workdir", default=str(ROOT / "var" / "bench-front"))
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "front.json"))
     options = parser.parse_args()
+    options.modes = [m for m in options.modes.split(",") if m]
+    if set(options.modes) - {"command", "service"}:
+        parser.error("--modes: command, service")
 
     def interrupted(signum, frame):
         raise KeyboardInterrupt

@@ -14,7 +14,8 @@ uncached pages is not what stops them.
 Before and after: the keys in the page cache's Redis database (``DBSIZE``, and by prefix with
 ``SCAN``), its memory, the login throttle's counters of the locked-out client, whether that client
 is still refused, and whether the cached pages are still hits. Writes
-``bench/results/junk_flood.json``. Flushes the Redis database of ``--redis``.
+``bench/results/junk_flood.json``. Deletes the keys with its prefix (``junkflood:``) in the Redis
+database of ``--redis`` first.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from frontkit import (
     SITE,
     commit,
     dump,
-    flush_redis,
     http_get,
     load_average,
     prepare_newsroom,
@@ -50,7 +50,9 @@ ACCOUNT = "chefin"
 def request(port: int, method: str, path: str, headers: dict | None = None, body: str = ""):
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
-        connection.request(method, path, body=body or None, headers={"Host": SITE, **(headers or {})})
+        connection.request(
+            method, path, body=body or None, headers={"Host": SITE, **(headers or {})}
+        )
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
@@ -84,17 +86,20 @@ def failed_login(port: int) -> int:
     return status
 
 
-def redis_state(url: str) -> dict:
+def redis_state(url: str, prefix: str) -> dict:
+    """Keys of this bench's cache (by its key prefix, with SCAN), grouped by their kind;
+    DBSIZE of the whole database beside it."""
     script = (
         "import json, redis\n"
         f"r = redis.Redis.from_url({url!r})\n"
         "groups = {}\n"
-        "for key in r.scan_iter(count=1000):\n"
+        f"for key in r.scan_iter(match={prefix + ':*'!r}, count=1000):\n"
         "    name = key.decode(errors='replace')\n"
         "    parts = name.split(':')\n"
         "    group = ':'.join(parts[2:4]) if len(parts) > 3 else name\n"
         "    groups[group] = groups.get(group, 0) + 1\n"
-        "print(json.dumps({'dbsize': r.dbsize(), 'used_memory': r.info('memory')['used_memory'],"
+        "print(json.dumps({'keys': sum(groups.values()), 'dbsize': r.dbsize(),"
+        " 'used_memory': r.info('memory')['used_memory'],"
         " 'by_prefix': dict(sorted(groups.items()))}))\n"
     )
     return json.loads(run([PYTHON, "-c", script], {}))
@@ -122,8 +127,9 @@ def junk(number: int, pages: dict) -> tuple[str, str, str]:
     return kind, path, host
 
 
-async def flood(port: int, pages: dict, requests: int, concurrency: int) -> dict:
+async def flood(port: int, pages: dict, requests: int, concurrency: int, budget: float) -> dict:
     queue = iter(range(requests))
+    stop_at = time.perf_counter() + budget
     counts: dict[str, dict[str, int]] = {}
     done = 0
     started = time.perf_counter()
@@ -132,6 +138,8 @@ async def flood(port: int, pages: dict, requests: int, concurrency: int) -> dict
     async def client() -> None:
         nonlocal done
         for number in queue:
+            if time.perf_counter() > stop_at:
+                return
             kind, path, host = junk(number, pages)
             seen.add((host.lower() if kind != "host spelling" else host, path))
             forwarded = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
@@ -148,10 +156,11 @@ async def flood(port: int, pages: dict, requests: int, concurrency: int) -> dict
     await asyncio.gather(*(client() for _ in range(concurrency)))
     seconds = time.perf_counter() - started
     return {
-        "requests": requests,
+        "requests": done,
+        "planned": requests,
         "distinct": len(seen),
         "seconds": round(seconds, 1),
-        "rps": round(requests / seconds, 1),
+        "rps": round(done / seconds, 1),
         "statuses_by_kind": counts,
     }
 
@@ -160,10 +169,18 @@ def cached_states(port: int, pages: dict) -> dict:
     return {path: request(port, "GET", path)[1].get("x-cache") for path in pages.values()}
 
 
-def throttle(env: dict) -> dict:
-    return json.loads(
-        run([PYTHON, ROOT / "bench" / "probe.py", "throttle", GUESSER, ACCOUNT], env)
+def clear_prefix(url: str, prefix: str) -> None:
+    script = (
+        "import redis\n"
+        f"r = redis.Redis.from_url({url!r})\n"
+        f"for key in r.scan_iter(match={prefix + ':*'!r}, count=1000):\n"
+        "    r.delete(key)\n"
     )
+    run([PYTHON, "-c", script], {})
+
+
+def throttle(env: dict) -> dict:
+    return json.loads(run([PYTHON, ROOT / "bench" / "probe.py", "throttle", GUESSER, ACCOUNT], env))
 
 
 def main() -> int:
@@ -173,12 +190,25 @@ def main() -> int:
     )
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--articles", type=int, default=1000,
-                        help="generated only if the database has fewer published articles")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=3600,
+        help="stop sending after this long (the figures say how many were sent)",
+    )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=1000,
+        help="generated only if the database has fewer published articles",
+    )
     parser.add_argument("--database", default="newsdesk_pipebench")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/11",
-                        help="the page cache; this database is flushed")
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/11",
+        help="the page cache's Redis database; its keys get the prefix junkflood",
+    )
     parser.add_argument("--port", type=int, default=8111, help="gunicorn")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--workdir", default=str(ROOT / "var" / "bench-junk"))
@@ -192,7 +222,16 @@ def main() -> int:
     workdir = Path(options.workdir).resolve()
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    env = {**production_env(options, workdir), "NEWSDESK_TRUSTED_PROXIES": "1"}
+    # A key prefix of its own: the page cache's keys are counted by it (SCAN), so another run on
+    # the same Redis database does not blur the count.
+    prefix = "junkflood"
+    separator = "&" if "?" in options.redis else "?"
+    cache_url = f"{options.redis}{separator}prefix={prefix}"
+    env = {
+        **production_env(options, workdir),
+        "CACHE_URL": cache_url,
+        "NEWSDESK_TRUSTED_PROXIES": "1",
+    }
     processes = Processes()
     r: dict = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -203,9 +242,13 @@ def main() -> int:
     try:
         r["newsroom"] = prepare_newsroom(options, env)
         info = json.loads(run([PYTHON, ROOT / "bench" / "probe.py", "front-pages", "1"], env))
-        pages = {"home": "/", "article": info["articles"][0]["path"], "topic": info["topic"],
-                 "topic page 2": info["topic"] + "?seite=2"}
-        flush_redis(options.redis)
+        pages = {
+            "home": "/",
+            "article": info["articles"][0]["path"],
+            "topic": info["topic"],
+            "topic page 2": info["topic"] + "?seite=2",
+        }
+        clear_prefix(options.redis, prefix)
         start_gunicorn(processes, env, options.port, options.workers, logs)
         for path in pages.values():
             for _ in range(2):
@@ -215,23 +258,25 @@ def main() -> int:
         logins = [failed_login(options.port) for _ in range(12)]
         r["login_attempts"] = logins
         log(f"Failed logins of {GUESSER}: {logins}")
-        r["before"] = {"redis": redis_state(options.redis), "throttle": throttle(env)}
+        r["before"] = {"redis": redis_state(options.redis, prefix), "throttle": throttle(env)}
         log(f"Before: {r['before']}")
         log(f"Flood: {options.requests:,} junk addresses, {options.concurrency} at a time")
         r["load_average_flood_start"] = load_average()
-        r["flood"] = asyncio.run(flood(options.port, pages, options.requests, options.concurrency))
+        r["flood"] = asyncio.run(
+            flood(options.port, pages, options.requests, options.concurrency, options.max_seconds)
+        )
         r["load_average_flood_end"] = load_average()
-        r["after"] = {"redis": redis_state(options.redis), "throttle": throttle(env)}
+        r["after"] = {"redis": redis_state(options.redis, prefix), "throttle": throttle(env)}
         r["cached_after"] = cached_states(options.port, pages)
         r["login_after"] = failed_login(options.port)
         r["throttle_after_login"] = throttle(env)
         before, after = r["before"]["redis"], r["after"]["redis"]
         r["summary"] = {
-            "requests": options.requests,
+            "requests": r["flood"]["requests"],
             "distinct": r["flood"]["distinct"],
             "rps": r["flood"]["rps"],
-            "dbsize_before": before["dbsize"],
-            "dbsize_after": after["dbsize"],
+            "cache_keys_before": before["keys"],
+            "cache_keys_after": after["keys"],
             "page_keys_before": before["by_prefix"].get("pc:page", 0),
             "page_keys_after": after["by_prefix"].get("pc:page", 0),
             "used_memory_before": before["used_memory"],
