@@ -191,8 +191,9 @@ class PageCacheMiddleware:
             finally:
                 store.release_render_lock(page_key)
         if page is not None:
-            # Another request is rendering the new version; this reader gets the last one.
-            return self.respond(request, page, "STALE")
+            # Another request is rendering the new version; this reader gets the last one, but
+            # a cache in front must not keep it (see ``add_cache_headers``).
+            return self.respond(request, page, "STALE", shared=False)
         page = self.wait_for_render(page_key)
         if page is not None:
             return self.respond(request, page, "HIT")
@@ -241,11 +242,14 @@ class PageCacheMiddleware:
         )
         # A change committed while this page was rendering may be missing from it: then serve
         # it once, but do not keep it.
-        if max(generations.values(), default=0.0) < started:
+        kept = max(generations.values(), default=0.0) < started
+        if kept:
             store.store_page(page_key, page, setting("NEWSDESK_PAGE_CACHE_KEEP", 86400))
-        return self.respond(request, page, "MISS")
+        return self.respond(request, page, "MISS", shared=kept)
 
-    def respond(self, request: HttpRequest, page: store.CachedPage, state: str) -> HttpResponse:
+    def respond(
+        self, request: HttpRequest, page: store.CachedPage, state: str, shared: bool = True
+    ) -> HttpResponse:
         if self.not_modified(request, page):
             response = HttpResponse(status=304)
         else:
@@ -256,7 +260,7 @@ class PageCacheMiddleware:
             if encoding:
                 response["Content-Encoding"] = encoding
             response["Content-Length"] = str(len(body))
-        self.add_cache_headers(response, page)
+        self.add_cache_headers(response, page, shared)
         response["X-Cache"] = state
         return response
 
@@ -276,14 +280,23 @@ class PageCacheMiddleware:
         return False
 
     @staticmethod
-    def add_cache_headers(response: HttpResponse, page: store.CachedPage) -> None:
-        browser = setting("NEWSDESK_BROWSER_MAX_AGE", 60)
-        shared = setting("NEWSDESK_SHARED_MAX_AGE", 3600)
-        response["Cache-Control"] = (
-            f"public, max-age={browser}, s-maxage={shared}, "
-            f"stale-while-revalidate={setting('NEWSDESK_STALE_WHILE_REVALIDATE', 60)}, "
-            f"stale-if-error={setting('NEWSDESK_STALE_IF_ERROR', 86400)}"
-        )
+    def add_cache_headers(
+        response: HttpResponse, page: store.CachedPage, shared: bool = True
+    ) -> None:
+        if shared:
+            browser = setting("NEWSDESK_BROWSER_MAX_AGE", 60)
+            lifetime = setting("NEWSDESK_SHARED_MAX_AGE", 3600)
+            response["Cache-Control"] = (
+                f"public, max-age={browser}, s-maxage={lifetime}, "
+                f"stale-while-revalidate={setting('NEWSDESK_STALE_WHILE_REVALIDATE', 60)}, "
+                f"stale-if-error={setting('NEWSDESK_STALE_IF_ERROR', 86400)}"
+            )
+        else:
+            # A copy older than the latest change (served while the new one renders), or one
+            # that may miss a change committed during its render: Varnish fetches right after
+            # its soft purge and would otherwise keep this copy for s-maxage (an hour) with no
+            # further purge to come. Zero lifetimes: the next request asks the app again.
+            response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
         response["ETag"] = page.etag
         response["Last-Modified"] = formatdate(page.rendered_at, usegmt=True)
         response["Vary"] = "Accept-Encoding"

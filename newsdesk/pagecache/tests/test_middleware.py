@@ -195,3 +195,41 @@ def test_file_cache_is_shared_between_processes(tmp_path):
 
     other_process_view = FileBasedCache(str(tmp_path), {})
     assert other_process_view.get("pc:gen:article-9") == 42.0
+
+
+def test_a_copy_served_while_the_new_version_renders_is_not_kept_by_varnish(client, monkeypatch):
+    # Varnish refetches right after an edit's soft purge; if it got the old copy with the
+    # usual s-maxage, readers behind it would see the old headline for an hour.
+    client.get("/artikel-a/")
+    store.invalidate({"article-1"})
+    monkeypatch.setattr(store, "acquire_render_lock", lambda key, seconds=30: False)
+
+    stale = client.get("/artikel-a/")
+
+    assert stale["X-Cache"] == "STALE"
+    assert "s-maxage=0" in stale["Cache-Control"] and "max-age=0" in stale["Cache-Control"]
+    monkeypatch.undo()
+    fresh = client.get("/artikel-a/")
+    assert fresh["X-Cache"] == "MISS" and "s-maxage=3600" in fresh["Cache-Control"]
+
+
+def test_a_page_a_change_overtook_while_it_rendered_is_not_kept_by_varnish(
+    client, page_cache, monkeypatch
+):
+    import time
+
+    real = store.generations_for_new_page
+    # A change committed after this render started: its key's generation is newer.
+    monkeypatch.setattr(
+        store,
+        "generations_for_new_page",
+        lambda keys: {**real(keys), "article-1": time.time() + 5},
+    )
+
+    response = client.get("/artikel-a/")
+
+    assert response["X-Cache"] == "MISS"
+    assert "s-maxage=0" in response["Cache-Control"]
+    monkeypatch.undo()
+    assert client.get("/artikel-a/")["X-Cache"] == "MISS"  # it was not kept in the app either
+    assert page_cache["/artikel-a/"] == 2
