@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,6 +49,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _without_prefix(url: str) -> str:
+    """The Redis URL without ``prefix=``: it names the cache's key prefix; redis-py would take it
+    for an argument of its connections and fail on the first request."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "prefix"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 def cache_from_url(
     url: str,
     *,
@@ -75,10 +83,11 @@ def cache_from_url(
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if scheme in {"redis", "rediss"}:
+        prefix = parse_qs(urlsplit(url.split(",")[0]).query).get("prefix", ["newsdesk"])[0]
         return {
             "BACKEND": "newsdesk.core.resilient_cache.ResilientCache",
-            "LOCATION": [part.strip() for part in url.split(",")],
-            "KEY_PREFIX": parse_qs(urlsplit(url).query).get("prefix", ["newsdesk"])[0],
+            "LOCATION": [_without_prefix(part) for part in url.split(",")],
+            "KEY_PREFIX": prefix,
             "OPTIONS": {
                 "NAME": name,
                 "STRICT": strict,

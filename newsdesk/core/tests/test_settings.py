@@ -75,6 +75,14 @@ def test_cache_urls():
         cache_from_url("memcached://x")
 
 
+def test_a_cache_url_with_a_key_prefix_keeps_it_out_of_the_redis_connection():
+    # Two sites (or a benchmark) on one Redis database: the prefix parts their keys. Passed on
+    # to redis-py, every request failed with "unexpected keyword argument 'prefix'".
+    redis = cache_from_url("redis://127.0.0.1:6379/11?prefix=zweite,redis://10.0.0.2:6379/11")
+    assert redis["KEY_PREFIX"] == "zweite"
+    assert redis["LOCATION"] == ["redis://127.0.0.1:6379/11", "redis://10.0.0.2:6379/11"]
+
+
 def test_media_go_to_s3_compatible_storage_when_a_bucket_is_set():
     code = (
         "from django.conf import settings; from django.core.files.storage import default_storage;"
