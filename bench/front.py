@@ -76,8 +76,8 @@ class Editor:
 
 
 class Poller(threading.Thread):
-    """Asks one layer for one page again and again; notes when ``needle`` is first seen (or,
-    with ``gone=True``, every answer with its time)."""
+    """Asks one layer for one page again and again: notes when ``needle`` is first seen, and
+    every answer (status, needle found) by the time its request was sent."""
 
     def __init__(self, port: int, path: str, needle: bytes, seconds: float = 300) -> None:
         super().__init__(daemon=True)
@@ -89,12 +89,14 @@ class Poller(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set() and time.monotonic() < self.deadline:
+            # Noted at the time the request was sent: under load an answer can take seconds,
+            # and one sent before a takedown is not a stale answer after it.
+            sent = time.time()
             status, body, _ = get(self.port, self.path)
-            now = time.time()
             found = self.needle in body
-            self.answers.append((now, status, found))
+            self.answers.append((sent, status, found))
             if found and self.seen_at is None:
-                self.seen_at = now
+                self.seen_at = time.time()
             time.sleep(0.05)  # 20 a second per poller: the pollers are not the load
 
 

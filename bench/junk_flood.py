@@ -48,7 +48,7 @@ ACCOUNT = "chefin"
 
 
 def request(port: int, method: str, path: str, headers: dict | None = None, body: str = ""):
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    connection = http.client.HTTPConnection(HOST, port, timeout=180)
     try:
         connection.request(
             method, path, body=body or None, headers={"Host": SITE, **(headers or {})}
