@@ -91,10 +91,15 @@ def hit(scope: str, ident: str, rate: Rate) -> int:
         if store.add(key, 1, timeout=rate.window + 1):
             return 1
         try:
-            return store.incr(key)
+            count = store.incr(key)
         except ValueError:  # expired between add() and incr()
             store.add(key, 1, timeout=rate.window + 1)
             return 1
+        # Django's incr() outside Redis (the file store, the default on one machine) writes the
+        # value back with the cache's default timeout, 300 s: a locked-out client could guess
+        # again after five minutes instead of at the end of the window.
+        store.touch(key, timeout=rate.window + 1)
+        return count
     except Exception as error:  # any failure of the store: Redis down, timeout, full disk
         raise CountersUnavailable(str(error)) from error
 

@@ -72,3 +72,27 @@ def test_counter_counts_to_the_limit_and_resets():
     assert not ratelimit.exceeded("t", ["b"], rate)  # another identity has its own counter
     ratelimit.reset("t", "a", rate)
     assert ratelimit.count("t", "a", rate) == 0
+
+
+def test_a_locked_out_login_stays_locked_for_the_whole_window_in_the_file_store(
+    tmp_path, monkeypatch
+):
+    # The file store is docs/deploy.md's default for the counters on one machine. Found by
+    # bench/junk_flood.py: five minutes after its last failed attempt the client could guess
+    # again, though the window is fifteen minutes.
+    import pickle
+    import time
+
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    store = FileBasedCache(str(tmp_path), {"TIMEOUT": 300})
+    monkeypatch.setattr(ratelimit, "counters", lambda: store)
+    rate = Rate.parse("5/15m")
+    for _ in range(5):
+        ratelimit.hit("login-ip", "203.0.113.10", rate)
+
+    assert ratelimit.count("login-ip", "203.0.113.10", rate) == 5
+    (counter,) = [f for f in tmp_path.iterdir() if f.suffix == ".djcache"]
+    with counter.open("rb") as file:
+        expires = pickle.load(file)
+    assert expires - time.time() > 600  # until the window's end, not the store's 300 s
