@@ -57,7 +57,8 @@ def entry_keys(ticker: LiveTicker) -> set[str]:
 
 
 def _entries_changed(ticker: LiveTicker, entry: TickerEntry) -> None:
-    note_keys(entry_keys(ticker))
+    # Purged at once: readers poll the fragment every 2 s and expect the entry within 3 s.
+    note_keys(entry_keys(ticker), urgent=True)
     # Its search entry holds the entries' words.
     note_search(SEARCH_KIND, ticker.pk)
     if ticker.is_published:

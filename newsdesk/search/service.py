@@ -82,9 +82,7 @@ class SearchResults:
     seconds: float = 0.0
 
     def __bool__(self) -> bool:
-        return bool(
-            self.ranked or self.products or self.galleries or self.topics or self.tickers
-        )
+        return bool(self.ranked or self.products or self.galleries or self.topics or self.tickers)
 
     @staticmethod
     def articles_for(ranked: list[tuple[int, float]]) -> list[ArticleResult]:

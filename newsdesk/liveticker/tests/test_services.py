@@ -81,7 +81,7 @@ def test_an_entry_change_renews_only_the_entry_list_and_the_tickers_teasers(
     invalidated = []
     monkeypatch.setattr(
         "newsdesk.publishing.follow.invalidate",
-        lambda soft, hard, paths: invalidated.append(soft | hard),
+        lambda soft, hard, paths, urgent=(): invalidated.append(soft | hard),
     )
     ticker = LiveTickerFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -106,3 +106,22 @@ def test_entries_scheduled_for_different_times_each_fire_at_theirs(
         f"liveticker-{ticker.pk}-entries",
         f"liveticker-{ticker.pk}-teaser",
     }
+
+
+def test_an_entry_is_purged_in_front_at_once_not_after_the_task_queue(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    at_once, queued = [], []
+    monkeypatch.setattr(
+        "newsdesk.pagecache.tasks.purge_now",
+        lambda keys, hard=False: at_once.append((set(keys), hard)),
+    )
+    monkeypatch.setattr(
+        "newsdesk.pagecache.tasks.schedule_purge", lambda keys, hard=False: queued.append(set(keys))
+    )
+    ticker = LiveTickerFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_entry(ticker, "Neu")
+    keys = {f"liveticker-{ticker.pk}-entries", f"liveticker-{ticker.pk}-teaser"}
+    assert (keys, False) in at_once
+    assert not any(keys & found for found in queued)

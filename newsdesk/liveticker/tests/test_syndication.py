@@ -43,4 +43,3 @@ def test_google_news_sitemap_lists_recent_tickers(client):
     assert body.count("<news:news>") == 1
     assert "<news:title>Apple-Keynote im Liveticker</news:title>" in body
     assert ticker.get_absolute_url() in body
-

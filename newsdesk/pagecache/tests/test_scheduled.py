@@ -94,7 +94,7 @@ def test_the_task_worker_runs_due_entries_for_pages_only_varnish_serves(monkeypa
     invalidated = []
     monkeypatch.setattr(
         "newsdesk.publishing.follow.invalidate",
-        lambda soft, hard, paths: invalidated.append(soft),
+        lambda soft, hard, paths, urgent=(): invalidated.append(soft),
     )
     due = time.time() + 300
     scheduled.schedule(due, {"liveticker-1-entries"}, owner="tickerentry-7")
