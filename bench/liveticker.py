@@ -8,9 +8,9 @@ What it does: builds a throwaway SQLite database (migrate) in a temporary folder
 gunicorn (sync workers, production settings, page cache on, Redis for the cache) on
 127.0.0.1, creates one running ticker, then runs ``--readers`` simulated readers in one asyncio
 loop: each polls ``/liveticker/<slug>/eintraege/`` every ``--interval`` seconds (jittered) with
-``If-None-Match``, as liveticker.js does. A reporter thread in this process posts one entry every
-``--every`` seconds through ``liveticker.services.post_entry`` (same database, same cache), so
-the page cache is invalidated exactly as in production.
+``If-None-Match``, as liveticker.js does. A reporter process (forked from this one) posts one
+entry every ``--every`` seconds through ``liveticker.services.post_entry`` (same database, same
+cache), so the page cache is invalidated exactly as in production.
 
 Figures: origin renders of the fragment per new entry (responses marked ``X-Cache: MISS``),
 errors (anything but 200/304, and connection failures), and post-to-visible (from the commit of
@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -42,7 +43,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -130,6 +130,12 @@ def varnish_counters(work: Path) -> dict[str, int]:
             "MAIN.cache_miss",
             "-f",
             "MAIN.cache_hit_grace",
+            "-f",
+            "MAIN.sess_dropped",
+            "-f",
+            "MAIN.sess_queued",
+            "-f",
+            "MAIN.sess_fail",
         ],
         capture_output=True,
         text=True,
@@ -159,6 +165,18 @@ class Stats:
         self.requests = 0
         # How late each poll started against its plan: the generator's own lag.
         self.lag: list[float] = []
+
+    def merge(self, other: dict, other_seen: dict, seen: dict) -> None:
+        """Add another reader process's figures (``vars`` of its Stats) to these."""
+        for name in ("status", "cache"):
+            for key, count in other[name].items():
+                getattr(self, name)[key] = getattr(self, name).get(key, 0) + count
+        self.errors += other["errors"]
+        self.error_samples = (self.error_samples + other["error_samples"])[:5]
+        self.requests += other["requests"]
+        self.lag += other["lag"]
+        for entry_id, times in other_seen.items():
+            seen.setdefault(entry_id, []).extend(times)
 
 
 async def get(port: int, path: str, etag: str | None) -> tuple[int, dict, bytes]:
@@ -190,9 +208,17 @@ class KeepAlive:
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def get(self, port: int, path: str, etag: str | None) -> tuple[int, dict, bytes]:
+        reused = self.streams is not None
         try:
             return await self._get(path, etag)
-        except (OSError, ValueError, IndexError, asyncio.IncompleteReadError):
+        except (OSError, asyncio.IncompleteReadError):
+            self.close()
+            if not reused:
+                raise
+            # The server closed the idle connection (Varnish's timeout_idle): a browser sends
+            # the GET again on a new one, and so does this reader, once.
+            return await self._get(path, etag)
+        except (ValueError, IndexError):
             self.close()
             raise
 
@@ -289,6 +315,9 @@ def main() -> int:
     parser.add_argument(
         "--varnish", action="store_true", help="readers poll Varnish (deploy/varnish.vcl)"
     )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="reader processes (one event loop each)"
+    )
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     options = parser.parse_args()
 
@@ -335,7 +364,13 @@ def main() -> int:
         is_published=True,
         starts_at=timezone.now(),
     )
-    services.post_entry(ticker, "Der Ticker beginnt.")
+    from django.core.cache import caches
+    from django.db import connections
+    from django.test import override_settings
+
+    # Before Varnish runs: nothing to purge yet (a refused purge would be retried mid-run).
+    with override_settings(NEWSDESK_PURGE_BACKEND="none"):
+        services.post_entry(ticker, "Der Ticker beginnt.")
 
     server = subprocess.Popen(
         [
@@ -384,23 +419,31 @@ def main() -> int:
         warmup = 2 * options.interval
         stop = time.monotonic() + warmup + options.duration + 2 * options.interval
 
-        def reporter() -> None:
+        def reporter(found: multiprocessing.Queue) -> None:
+            # A process of its own: in a thread, the readers' event loop would hold the GIL
+            # and the reporter's own cache and database calls would queue behind thousands of
+            # polls (the first 10,000-reader run timed out on Redis that way).
+            for cache in caches.all():
+                cache.close()
             time.sleep(warmup)
             if options.varnish:
-                counters["start"] = varnish_counters(work)
+                found.put(("counters", "start", varnish_counters(work)))
             end = time.monotonic() + options.duration
             number = 0
             while time.monotonic() < end:
                 number += 1
                 entry = services.post_entry(ticker, f"Eintrag {number}: Neues von der Bühne.")
-                posted[entry.pk] = time.time()
+                found.put(("posted", entry.pk, time.time()))
                 time.sleep(options.every)
             # The last entry's purge and fetch are in the counts too.
             time.sleep(2 * options.interval)
             if options.varnish:
-                counters["end"] = varnish_counters(work)
+                found.put(("counters", "end", varnish_counters(work)))
+            found.put(("done", None, None))
 
-        thread = threading.Thread(target=reporter, daemon=True)
+        connections.close_all()  # the forked reporter opens its own
+        found: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
+        thread = multiprocessing.get_context("fork").Process(target=reporter, args=(found,))
         print(
             f"{options.readers} readers polling {'Varnish' if options.varnish else 'gunicorn'} "
             f"every {options.interval} s, one entry every {options.every} s for "
@@ -409,15 +452,37 @@ def main() -> int:
         )
         thread.start()
 
-        async def run_readers() -> None:
+        async def run_readers(count: int, stats: Stats, seen: dict) -> None:
             await asyncio.gather(
                 *(
                     reader_loop(target, path, options.interval, stop, stats, seen, options.varnish)
-                    for _ in range(options.readers)
+                    for _ in range(count)
                 )
             )
 
-        asyncio.run(run_readers())
+        def reader_process(count: int) -> None:
+            share, share_seen = Stats(), {}
+            asyncio.run(run_readers(count, share, share_seen))
+            found.put(("readers", None, (vars(share), share_seen)))
+
+        shares = [options.readers // options.processes] * options.processes
+        shares[0] += options.readers - sum(shares)
+        fork = multiprocessing.get_context("fork")
+        readers = [fork.Process(target=reader_process, args=(n,)) for n in shares[1:]]
+        for process in readers:
+            process.start()
+        asyncio.run(run_readers(shares[0], stats, seen))
+        waiting = 1 + len(readers)
+        while waiting:
+            kind, key, value = found.get(timeout=300)
+            if kind in ("done", "readers"):
+                waiting -= 1
+            if kind == "readers":
+                stats.merge(*value, seen)
+            elif kind != "done":
+                (posted if kind == "posted" else counters)[key] = value
+        for process in readers:
+            process.join()
         thread.join()
     finally:
         for process in [*helpers, server]:
