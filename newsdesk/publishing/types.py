@@ -157,6 +157,24 @@ def _ticker_listings(ticker) -> set[str]:
     return ticker_keys(ticker)
 
 
+def _ticker_sitemap_entries():
+    from newsdesk.liveticker.syndication import sitemap_entries
+
+    return sitemap_entries()
+
+
+def _ticker_news_entries():
+    from newsdesk.liveticker.syndication import news_entries
+
+    return news_entries()
+
+
+def _ticker_feed_items(limit: int) -> list:
+    from newsdesk.liveticker.syndication import feed_items
+
+    return feed_items(limit)
+
+
 def register_newsdesk_types() -> None:
     from newsdesk.articles.models import Article, Author, Topic
     from newsdesk.commerce.models import Product
@@ -260,13 +278,16 @@ def register_newsdesk_types() -> None:
             extra=("footer",),
         )
     )
-    # Its feed, sitemap entries and search entries are still written by the liveticker app
-    # itself (marked "Liveticker" there); the registry names its sitemap file.
+    # Its search entries are still matched by the liveticker app itself (marked "Liveticker"
+    # in ``search.views``).
     register(
         ContentType(
             LiveTicker,
             is_public=_published_flag,
             sitemap="liveticker",
+            sitemap_entries=_ticker_sitemap_entries,
+            news_entries=_ticker_news_entries,
+            feed_items=_ticker_feed_items,
             listing_keys=_ticker_listings,
             structured_data="LiveBlogPosting",
             redirects=False,
