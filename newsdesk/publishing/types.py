@@ -262,6 +262,7 @@ def register_newsdesk_types() -> None:
             Video,
             is_public=_published_flag,
             url=lambda video: "",  # shown only where a text embeds it
+            published=lambda: Video.objects.published(),
             structured_data="VideoObject",
             embed_kind="video",
             unpublish=_clear_published_flag,
