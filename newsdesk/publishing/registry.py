@@ -116,6 +116,12 @@ class ContentType:
     # The rows a rebuild of the index reads, with what ``search_document`` needs prefetched;
     # None: every row.
     search_objects: Callable[[], QuerySet] | None = None
+    # Describes its page to search engines and social networks (``seo.describe``): given the
+    # page's meta, the template context, the object and the path; returns False when the
+    # context is not its page. The object is found in the context as ``context_name``
+    # (default: the model's name).
+    describe_page: Callable[..., bool] | None = None
+    context_name: str | None = None
     # Takes the object out of public view through its service (``newsdesk takedown``), given
     # the user who asked; None for types that have no unpublished state (topics, pages).
     unpublish: Callable[[Model, Model | None], None] | None = None

@@ -175,6 +175,18 @@ def _ticker_feed_items(limit: int) -> list:
     return feed_items(limit)
 
 
+def _describer(name: str):
+    """``seo.describe.<name>``, imported when a page is first described (the seo app imports
+    models at its top)."""
+
+    def describe(*args) -> bool:
+        from newsdesk.seo import describe as module
+
+        return getattr(module, name)(*args)
+
+    return describe
+
+
 def register_newsdesk_types() -> None:
     from newsdesk.articles.models import Article, Author, Topic
     from newsdesk.commerce.models import Product
@@ -186,6 +198,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Article,
+            describe_page=_describer("article"),
             is_public=_article_public,
             listing_keys=_article_listings,
             sitemap="articles",
@@ -203,6 +216,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Topic,
+            describe_page=_describer("topic"),
             is_public=lambda topic: True,
             sitemap="themen",
             search_kind="topic",
@@ -215,6 +229,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Author,
+            describe_page=_describer("author"),
             is_public=lambda author: True,
             sitemap="autoren",
             structured_data="Person",
@@ -226,6 +241,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Product,
+            describe_page=_describer("product"),
             is_public=_published_flag,
             sitemap="produkte",
             search_kind="product",
@@ -244,6 +260,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Gallery,
+            describe_page=_describer("gallery"),
             is_public=_published_flag,
             sitemap="bilderstrecken",
             search_kind="gallery",
@@ -271,6 +288,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Page,
+            describe_page=_describer("standing_page"),
             is_public=lambda page: True,
             object_keys=lambda page: {keys.of(page), keys.FOOTER},
             sitemap="seiten",
@@ -284,6 +302,8 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             LiveTicker,
+            describe_page=_describer("live_ticker"),
+            context_name="ticker",
             is_public=_published_flag,
             sitemap="liveticker",
             sitemap_entries=_ticker_sitemap_entries,
