@@ -10,15 +10,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.comments.forms import CommentForm
-from newsdesk.comments.threads import comment_context
+from newsdesk.comments.forms import CommentForm, form_timestamp
+from newsdesk.comments.threads import comment_context, comment_state
 from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Embed, split_body
 from newsdesk.core.pagination import paginate
+from newsdesk.pagecache import fragments
 from newsdesk.pagecache.dependencies import record
 from newsdesk.publishing import keys
 from newsdesk.related.selectors import related_for_page
@@ -130,8 +132,11 @@ def table_of_contents(article: Article, blocks: list) -> list[dict]:
     return entries
 
 
-def article_context(article: Article) -> dict:
-    """Everything the article template shows, in a fixed number of queries."""
+def article_context(article: Article, *, comments: bool = True) -> dict:
+    """Everything the article template shows, in a fixed number of queries.
+
+    ``comments=False``: without the comment section's part (the caller has it already).
+    """
     authors = article.ordered_authors()
     # Editors' pins first, then computed suggestions (newsdesk.related), in one query.
     related = related_for_page(article)
@@ -181,8 +186,15 @@ def article_context(article: Article) -> dict:
         "topics": topics,
         "related": related,
         "offer_products": [p for p in linked_products if p.active_offers and p.pk not in embedded],
-        **comment_context(article),
+        **(comment_context(article) if comments else {}),
     }
+
+
+# Stands in the kept comment form for its signed render time. Derived from the secret key, so
+# that no text an editor writes can contain it, and the same in every worker.
+FORM_TIMESTAMP_PLACEHOLDER = (
+    "ts-" + salted_hmac("newsdesk.comments.form-ts", "placeholder").hexdigest()
+)
 
 
 def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpResponse:
@@ -190,9 +202,36 @@ def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpR
     if request.path != article.get_absolute_url():
         # Slug or kind changed since the link was made: send readers and search engines on.
         return HttpResponsePermanentRedirect(article.get_absolute_url())
-    context = article_context(article)
-    context["comment_form"] = CommentForm(article=article)
-    return render(request, "articles/article_detail.html", context)
+    # Kept as fragments while nothing they show changed (newsdesk.pagecache.fragments): the
+    # head's data, the article, its comments (an approved comment changes the article's key)
+    # and the empty comment form. Whether comments are open depends on the clock: read each
+    # time, and part of the names.
+    closed = comment_state(article).closed
+    version = (article.pk, article.version, int(closed))
+    names = {
+        "meta_fragment": fragments.name_for("article-meta", article.pk, article.version),
+        "article_fragment": fragments.name_for("article", *version),
+        "thread_fragment": fragments.name_for("article-comments", *version),
+        "form_fragment": fragments.name_for("article-comment-form", article.pk),
+    }
+    found = fragments.fetch(names.values())
+    context: dict = {"comments_open": not closed}
+    if len(found) < len(names):
+        with fragments.collect() as collected:
+            context.update(comment_context(article, closed=closed))
+            context.update(article_context(article, comments=False))
+        context["fragment_data"] = collected
+    context.update(names, fragments=found, article=article)
+    # The form's signed render time differs on every render: the kept form carries a
+    # placeholder, replaced in the finished page.
+    form = CommentForm(article=article)
+    form.fields["ts"].initial = FORM_TIMESTAMP_PLACEHOLDER
+    context["comment_form"] = form
+    response = render(request, "articles/article_detail.html", context)
+    response.content = response.content.replace(
+        FORM_TIMESTAMP_PLACEHOLDER.encode(), form_timestamp().encode()
+    )
+    return response
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -163,3 +163,40 @@ def offer_link(offer) -> str:
         offer.link_text,
         _("Werbung"),
     )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name: template.base.FilterExpression, nodelist: template.NodeList):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        name = self.name.resolve(context)
+        if not name:  # the view does not keep this part (a preview, an error page)
+            return self.nodelist.render(context)
+        from newsdesk.pagecache import fragments
+
+        fetched = context.get("fragments") or {}
+        if name in fetched:
+            return fetched[name]
+        collected = context.get("fragment_data")
+        return fragments.render_and_keep(
+            name,
+            lambda: self.nodelist.render(context),
+            keys=collected.keys if collected else (),
+            started=collected.started if collected else None,
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment name %}...{% endfragment %}``: a part kept between renders while what it
+    shows is unchanged (``pagecache.fragments``). The view names it (an empty name renders it
+    every time) and passes the parts it found fresh as ``fragments``, and what it recorded while
+    reading their data as ``fragment_data`` (``fragments.collect``)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% fragment %} takes one argument: the name.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parser.compile_filter(bits[1]), nodelist)
