@@ -18,15 +18,19 @@ it. ``NEWSDESK_FRAGMENT_CACHE=false`` switches it off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from newsdesk.core.resilient_cache import is_available
 
 from . import store
 from .dependencies import collecting, record
@@ -59,8 +63,27 @@ def max_age() -> int:
 
 
 def name_for(*parts: object) -> str:
-    """A fragment's name from what, besides its keys, decides its bytes; the language always."""
-    return ":".join([get_language() or "", *(str(part) for part in parts)])
+    """A fragment's name from what, besides its keys, decides its bytes; the language and the
+    release (templates, static files, site settings) always."""
+    return ":".join([release(), get_language() or "", *(str(part) for part in parts)])
+
+
+@functools.cache
+def release() -> str:
+    """What this process renders with: its templates, the static files' manifest and the site
+    settings that show on pages. Fragments stay in the cache across a deploy; those rendered by
+    other templates or settings are not used (read once per process)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(package.rglob("*.html")):
+        stat = path.stat()
+        digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        digest.update(manifest.read_bytes())
+    for name in ("NEWSDESK_SITE_NAME", "NEWSDESK_BASE_URL", "NEWSDESK_FOLLOW_LINKS", "MEDIA_URL"):
+        digest.update(repr(getattr(settings, name, None)).encode())
+    return digest.hexdigest()
 
 
 def _cache_key(name: str) -> str:
@@ -69,20 +92,51 @@ def _cache_key(name: str) -> str:
 
 
 def fetch(names: Iterable[str]) -> dict[str, SafeString]:
-    """The fresh fragments among ``names`` (one cache round trip, one more for the
-    generations), their keys recorded for the page being rendered."""
+    """The fresh fragments among ``names``, their keys recorded for the page being rendered.
+
+    Two cache round trips however many fragments: the entries, then the generations of all
+    their keys at once (with the next due time of scheduled invalidations, as ``is_fresh``).
+    """
     names = list(names)
     if not enabled() or not names:
         return {}
-    stored = store.cache().get_many([_cache_key(name) for name in names])
-    found: dict[str, SafeString] = {}
+    cache = store.cache()
+    stored = cache.get_many([_cache_key(name) for name in names])
+    now = time.time()
     limit = max_age()
+    entries = {}
     for name in names:
         entry = stored.get(_cache_key(name))
-        if isinstance(entry, Fragment) and store.is_fresh(entry, limit):
-            record(entry.keys)
-            found[name] = mark_safe(entry.html)  # noqa: S308 (rendered by our templates)
+        if isinstance(entry, Fragment) and now - entry.rendered_at <= limit:
+            entries[name] = entry
+    if not entries:
+        return {}
+    if is_available(cache):
+        generations = _current_generations({key for e in entries.values() for key in e.keys}, now)
+        fresh = {
+            name: entry
+            for name, entry in entries.items()
+            if all(generations.get(key, 0.0) == entry.generations.get(key) for key in entry.keys)
+        }
+    else:  # generations from the database, as for cached pages
+        fresh = {name: entry for name, entry in entries.items() if store.is_fresh(entry, limit)}
+    found: dict[str, SafeString] = {}
+    for name, entry in fresh.items():
+        record(entry.keys)
+        found[name] = mark_safe(entry.html)  # noqa: S308 (rendered by our templates)
     return found
+
+
+def _current_generations(keys: set[str], now: float) -> dict[str, float]:
+    names = {store.GENERATION_PREFIX + key: key for key in keys}
+    stored = store.cache().get_many([*names, store.NEXT_DUE_KEY])
+    next_due = stored.get(store.NEXT_DUE_KEY)
+    if next_due is None or next_due <= now:
+        from . import scheduled
+
+        if scheduled.run_due(now):
+            stored = store.cache().get_many(list(names))
+    return {key: stored.get(name, 0.0) for name, key in names.items()}
 
 
 def render_and_keep(
