@@ -91,7 +91,16 @@ def _cache_key(name: str) -> str:
     return FRAGMENT_PREFIX + hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
 
 
-def fetch(names: Iterable[str]) -> dict[str, SafeString]:
+class Fetched(dict):
+    """The fresh fragments by name, and which names were asked for (a name asked for and not
+    found is rendered by the template with the data the view read meanwhile)."""
+
+    def __init__(self, found: dict[str, SafeString], asked: Iterable[str]):
+        super().__init__(found)
+        self.asked = frozenset(asked)
+
+
+def fetch(names: Iterable[str]) -> Fetched:
     """The fresh fragments among ``names``, their keys recorded for the page being rendered.
 
     Two cache round trips however many fragments: the entries, then the generations of all
@@ -99,7 +108,7 @@ def fetch(names: Iterable[str]) -> dict[str, SafeString]:
     """
     names = list(names)
     if not enabled() or not names:
-        return {}
+        return Fetched({}, names)
     cache = store.cache()
     stored = cache.get_many([_cache_key(name) for name in names])
     now = time.time()
@@ -110,7 +119,7 @@ def fetch(names: Iterable[str]) -> dict[str, SafeString]:
         if isinstance(entry, Fragment) and now - entry.rendered_at <= limit:
             entries[name] = entry
     if not entries:
-        return {}
+        return Fetched({}, names)
     if is_available(cache):
         generations = _current_generations({key for e in entries.values() for key in e.keys}, now)
         fresh = {
@@ -124,7 +133,7 @@ def fetch(names: Iterable[str]) -> dict[str, SafeString]:
     for name, entry in fresh.items():
         record(entry.keys)
         found[name] = mark_safe(entry.html)  # noqa: S308 (rendered by our templates)
-    return found
+    return Fetched(found, names)
 
 
 def _current_generations(keys: set[str], now: float) -> dict[str, float]:
@@ -174,9 +183,9 @@ def collect() -> Iterator[Collected]:
     record(found)
 
 
-def cached(name: str, render: Callable[[], str]) -> SafeString:
+def cached(name: str, render: Callable[[], str], keys: Iterable[str] = ()) -> SafeString:
     """The fragment from the cache while fresh, else rendered (and kept)."""
     found = fetch([name])
     if name in found:
         return found[name]
-    return render_and_keep(name, render)
+    return render_and_keep(name, render, keys=keys)

@@ -177,11 +177,15 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         from newsdesk.pagecache import fragments
 
-        fetched = context.get("fragments") or {}
+        fetched = context.get("fragments")
+        fetched = {} if fetched is None else fetched
         if name in fetched:
             return fetched[name]
-        collected = context.get("fragment_data")
         shown = [str(key.resolve(context)) for key in self.keys]
+        if name not in getattr(fetched, "asked", ()):
+            # A part the view knows nothing of (the site header): looked up here.
+            return fragments.cached(name, lambda: self.nodelist.render(context), keys=shown)
+        collected = context.get("fragment_data")
         return fragments.render_and_keep(
             name,
             lambda: self.nodelist.render(context),
