@@ -64,6 +64,19 @@ def most_written_topics() -> list[Topic]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # The lists below the live tickers are kept as a fragment while no article in them, no
+    # listing and no top topic changed (newsdesk.pagecache.fragments).
+    name = fragments.name_for("home")
+    found = fragments.fetch([name])
+    context: dict = {"home_fragment": name, "fragments": found}
+    if name not in found:
+        with fragments.collect() as collected:
+            context.update(home_context())
+        context["fragment_data"] = collected
+    return render(request, "articles/home.html", context)
+
+
+def home_context() -> dict:
     published = Article.objects.published().for_listing()
     latest = list(published[:HOME_LATEST])
     shown = [article.pk for article in latest]
@@ -78,16 +91,12 @@ def home(request: HttpRequest) -> HttpResponse:
     record_listing(latest)
     for section in by_kind:
         record_listing(section["articles"])
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "lead": latest[0] if latest else None,
-            "latest": latest[1:],
-            "by_kind": by_kind,
-            "top_topics": top_topics,
-        },
-    )
+    return {
+        "lead": latest[0] if latest else None,
+        "latest": latest[1:],
+        "by_kind": by_kind,
+        "top_topics": top_topics,
+    }
 
 
 # Words a reader reads per minute, for "Lesezeit" (German non-fiction, on screen).
@@ -234,12 +243,26 @@ def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpR
     return response
 
 
+def listing_fragment(context: dict, page, listing: str, *parts: object) -> dict:
+    """Keep a page of teasers (``includes/article_list.html``) as a fragment while neither the
+    listing ``listing`` nor an article on it changed; its articles are read only to render it."""
+    name = fragments.name_for("list", listing, *parts, page.number)
+    found = fragments.fetch([name])
+    context.update(list_fragment=name, fragments=found, page=page)
+    if name not in found:
+        with fragments.collect() as collected:
+            record(listing)
+            record_listing(page.object_list)
+        context["fragment_data"] = collected
+    return context
+
+
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
-    record(topic, keys.listing(topic))
-    record_listing(page.object_list)
-    return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
+    record(topic)
+    context = listing_fragment({"topic": topic}, page, keys.listing(topic))
+    return render(request, "articles/topic_detail.html", context)
 
 
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
