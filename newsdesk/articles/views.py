@@ -15,7 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.comments.forms import CommentForm, form_timestamp
+from newsdesk.comments import forms as comment_forms
+from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.threads import comment_context, comment_state
 from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Embed, split_body
@@ -238,7 +239,7 @@ def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpR
     context["comment_form"] = form
     response = render(request, "articles/article_detail.html", context)
     response.content = response.content.replace(
-        FORM_TIMESTAMP_PLACEHOLDER.encode(), form_timestamp().encode()
+        FORM_TIMESTAMP_PLACEHOLDER.encode(), comment_forms.form_timestamp().encode()
     )
     return response
 
