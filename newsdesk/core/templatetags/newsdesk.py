@@ -181,7 +181,10 @@ class FragmentNode(template.Node):
         fetched = {} if fetched is None else fetched
         if name in fetched:
             return fetched[name]
-        shown = [str(key.resolve(context)) for key in self.keys]
+        shown = []
+        for expression in self.keys:
+            key = expression.resolve(context)
+            shown += [str(each) for each in key] if isinstance(key, list | tuple) else [str(key)]
         if name not in getattr(fetched, "asked", ()):
             # A part the view knows nothing of (the site header): looked up here.
             return fragments.cached(name, lambda: self.nodelist.render(context), keys=shown)
