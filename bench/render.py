@@ -62,6 +62,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--save-html", default="", help="write each page's bytes here")
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT))
     parser.add_argument("--label", default="", help="a name for this run in the output")
+    parser.add_argument(
+        "--checkout",
+        default="",
+        help="render with the newsdesk code of another checkout (e.g. `git archive main`)",
+    )
     # Internal: the process valgrind runs.
     parser.add_argument("--callgrind-child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -300,6 +305,8 @@ def run_callgrind(args: argparse.Namespace, workdir: Path) -> dict:
         "--callgrind-renders",
         str(args.callgrind_renders),
     ]
+    if args.checkout:
+        command += ["--checkout", args.checkout]
     if args.database:
         command += ["--database", args.database]
     if args.cache:
@@ -332,7 +339,7 @@ def main() -> None:
         if args.database:
             recreate_postgres(args.database)
     configure_environment(args, workdir)
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(Path(args.checkout).resolve() if args.checkout else ROOT))
     import django
 
     django.setup()
@@ -347,9 +354,14 @@ def main() -> None:
     for name, count in instructions.items():
         results[name]["instructions"] = count
         print(f"{name:14} {count:,} instructions per render", file=sys.stderr)
+    import newsdesk
+
+    code = Path(newsdesk.__file__).resolve().parent.parent
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
+    if args.checkout:
+        commit = f"checkout {args.checkout}"
     dirty = bool(
         subprocess.run(
             ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
@@ -359,6 +371,7 @@ def main() -> None:
     )
     report = {
         "label": args.label,
+        "code": str(code),
         "commit": commit + ("-dirty" if dirty else ""),
         "database": "postgresql" if args.database else "sqlite",
         "cache": os.environ["CACHE_URL"].split("://")[0],
