@@ -36,6 +36,9 @@ from . import store
 from .dependencies import collecting, record
 
 FRAGMENT_PREFIX = "pc:frag:"
+# Fragments kept before this time are not used (``forget_all``: a full bake, which must not
+# rely on keys that a change outside the pipeline did not move). Read with the generations.
+EPOCH_KEY = "pc:frag-epoch"
 
 
 @dataclass
@@ -44,6 +47,11 @@ class Fragment:
     keys: list[str]
     generations: dict[str, float]
     rendered_at: float
+
+
+def forget_all() -> None:
+    """Every fragment kept so far is rendered anew when next asked for."""
+    store.cache().set(EPOCH_KEY, time.time(), timeout=None)
 
 
 @dataclass
@@ -122,10 +130,12 @@ def fetch(names: Iterable[str]) -> Fetched:
         return Fetched({}, names)
     if is_available(cache):
         generations = _current_generations({key for e in entries.values() for key in e.keys}, now)
+        epoch = generations.pop(EPOCH_KEY, 0.0)
         fresh = {
             name: entry
             for name, entry in entries.items()
-            if all(generations.get(key, 0.0) == entry.generations.get(key) for key in entry.keys)
+            if entry.rendered_at > epoch
+            and all(generations.get(key, 0.0) == entry.generations.get(key) for key in entry.keys)
         }
     else:  # generations from the database, as for cached pages
         fresh = {name: entry for name, entry in entries.items() if store.is_fresh(entry, limit)}
@@ -138,6 +148,7 @@ def fetch(names: Iterable[str]) -> Fetched:
 
 def _current_generations(keys: set[str], now: float) -> dict[str, float]:
     names = {store.GENERATION_PREFIX + key: key for key in keys}
+    names[EPOCH_KEY] = EPOCH_KEY
     stored = store.cache().get_many([*names, store.NEXT_DUE_KEY])
     next_due = stored.get(store.NEXT_DUE_KEY)
     if next_due is None or next_due <= now:
