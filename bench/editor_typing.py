@@ -22,15 +22,18 @@ import os
 import platform
 import random
 import statistics
+import sys
 import tempfile
 import threading
 from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the shared browser launcher lives in the package
+from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
+
 BUNDLE = ROOT / "newsdesk" / "articles" / "static" / "articles" / "editor"
 RESULTS = ROOT / "bench" / "results" / "editor_typing.json"
-CHROMIUM = "/usr/bin/chromium"
 
 WORDS = (
     "Lumio Aurora Akku Display Preis Händler Größe Kamera Test Über Chip Hersteller Modell "
@@ -173,9 +176,7 @@ def main() -> None:
         base_url = f"http://127.0.0.1:{server.server_port}"
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-                )
+                browser = launch_chromium(playwright)
                 runs = [measure(browser, base_url, words, args.keys) for words in args.words]
                 browser.close()
         finally:

@@ -34,16 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))  # the shared browser launcher lives in the package
+from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
+
 AUTOR = ("autorin", "demo-autorin-2026")
 REDAKTION = ("redaktion", "demo-redaktion-2026")
 HEADLINE = "Lumio Aurora X3 im Test: Das beste Display des Jahres"
@@ -282,9 +275,7 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.2)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-                )
+                browser = launch_chromium(playwright)
                 results = {}
                 for role, account, run in [
                     ("Autor", AUTOR, lambda j: write_and_submit(j, url, data, Path(tmp))),
@@ -309,13 +300,17 @@ def main() -> None:
                     }
                     context.close()
                 browser.close()
-            status = newsdesk(
-                env,
-                "shell",
-                "-c",
-                "from newsdesk.articles.models import Article;"
-                f"print(Article.objects.get(headline={HEADLINE!r}).status)",
-            ).strip().splitlines()[-1]
+            status = (
+                newsdesk(
+                    env,
+                    "shell",
+                    "-c",
+                    "from newsdesk.articles.models import Article;"
+                    f"print(Article.objects.get(headline={HEADLINE!r}).status)",
+                )
+                .strip()
+                .splitlines()[-1]
+            )
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
