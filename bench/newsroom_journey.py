@@ -1,6 +1,6 @@
 """A whole article through the newsroom in a real browser, counted in clicks and file dialogs.
 
-    .venv/bin/python bench/newsroom_journey.py [--keep-open]
+    .venv/bin/python bench/newsroom_journey.py [--port 8320]
 
 Issue 16's journey: the Autorin of the demo data writes an article with headline, teaser, two
 subheadings, a source line, a lead image, a 9-image gallery (one multi-file dialog), a video,
@@ -226,11 +226,12 @@ def newsdesk(env: dict, *args: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.parse_args()
+    parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    options = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="newsdesk-journey-") as tmp:
-        port = free_port()
+        port = options.port or free_port()
         url = f"http://127.0.0.1:{port}"
         env = {
             **os.environ,
