@@ -523,6 +523,9 @@ export function createBodyEditor(textarea) {
       return;
     }
     if (round !== searchRound) return;
+    // Hits redrawn while someone arrows through them keep the focus on the same hit (or go
+    // back to the search field), never to the page behind the dialog.
+    const focusedSlug = results.contains(document.activeElement) ? document.activeElement.dataset.slug : null;
     results.replaceChildren(
       ...items.map((item) =>
         el(
@@ -543,6 +546,10 @@ export function createBodyEditor(textarea) {
       ),
     );
     status.textContent = items.length ? `${items.length} Treffer` : "Nichts gefunden.";
+    if (focusedSlug !== null) {
+      const same = [...results.querySelectorAll("button")].find((b) => b.dataset.slug === focusedSlug);
+      (same || searchInput).focus();
+    }
   }
   searchInput.addEventListener("input", () => {
     clearTimeout(searchTimer);

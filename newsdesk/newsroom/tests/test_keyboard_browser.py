@@ -154,7 +154,11 @@ def pick(page, kind_label: str, search: str, slug: str) -> None:
     toolbar_button(page, kind_label)
     expect(page.get_by_label(f"{kind_label} suchen")).to_be_focused()
     page.keyboard.type(search)
-    page.locator(f".nd-picker-item[data-slug='{slug}']").first.wait_for()
+    # The search runs as one types: wait for the answer to the whole term (one hit), or the
+    # list is redrawn under the arrow key.
+    expect(page.locator(".nd-picker-item")).to_have_count(1)
+    expect(page.locator(".nd-picker-item")).to_have_attribute("data-slug", slug)
+    expect(page.locator(".nd-picker-status")).to_have_text("1 Treffer")
     page.keyboard.press("ArrowDown")
     for _ in range(20):
         if page.evaluate("document.activeElement.dataset.slug") == slug:

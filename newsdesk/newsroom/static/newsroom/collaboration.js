@@ -137,7 +137,7 @@
   }
 
   // A save the server did not take: the form as it is now stays in this browser, and the next
-  // change (or the next answer) tries the server again.
+  // change tries the server again.
   function failed() {
     keepLocally(snapshot());
     lastSent = undefined;
