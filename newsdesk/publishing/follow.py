@@ -290,7 +290,7 @@ def invalidate(
     """Mark the pages stale, purge them in front of the app; takedowns without any grace;
     ``urgent`` soft keys at once, without waiting for a task worker."""
     from newsdesk.pagecache import store
-    from newsdesk.pagecache.tasks import purge_now, schedule_purge
+    from newsdesk.pagecache.tasks import purge_now, schedule_bake, schedule_purge
 
     everything = soft | hard
     if not everything:
@@ -305,6 +305,7 @@ def invalidate(
     if paths:
         drop_cached_pages(paths)
         remove_baked_pages(paths)
+    schedule_bake()
 
 
 def drop_cached_pages(paths: Iterable[str]) -> None:

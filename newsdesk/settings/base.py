@@ -217,6 +217,9 @@ NEWSDESK_LIVETICKER_SSE = env_bool("NEWSDESK_LIVETICKER_SSE", False)
 # The folder `newsdesk bake` writes into, if the site is served baked: `newsdesk takedown`
 # deletes a taken-down page's files there.
 NEWSDESK_BAKE_DIR = env_str("NEWSDESK_BAKE_DIR", "")
+# Whether every change queues a `bake --changed` into NEWSDESK_BAKE_DIR for the task worker
+# (which must see that folder): edits reach nginx's baked copy in seconds, not at the next cron.
+NEWSDESK_BAKE_ON_CHANGE = env_bool("NEWSDESK_BAKE_ON_CHANGE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

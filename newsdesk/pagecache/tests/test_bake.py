@@ -282,3 +282,42 @@ def test_feeds_sitemaps_and_robots_txt_are_baked_as_files(tmp_path, newsroom):
     assert (tmp_path / "sitemap.xml.gz").exists()
     assert story.headline in (tmp_path / "feed" / "index.html").read_text()
     assert "<feed" in (tmp_path / "feed" / "atom" / "index.html").read_text()
+
+
+def test_an_edit_reaches_the_baked_copy_without_a_bake_by_hand_when_asked_for(
+    tmp_path, newsroom, django_capture_on_commit_callbacks, steady_comment_form
+):
+    story, others, _draft = newsroom
+    Baker(tmp_path).bake()
+    with override_settings(NEWSDESK_BAKE_DIR=str(tmp_path), NEWSDESK_BAKE_ON_CHANGE=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            story.headline = "Wird das Galaxy S7 doch nicht teurer?"
+            story.save()
+    # The task queue (run at once in the tests) baked what changed.
+    assert "doch nicht teurer" in baked(tmp_path, story.get_absolute_url()).decode()
+    assert "doch nicht teurer" in baked(tmp_path, "/").decode()
+    assert baked(tmp_path, story.get_absolute_url()) == served(story.get_absolute_url())
+
+
+def test_without_a_first_bake_a_change_bakes_nothing(
+    tmp_path, newsroom, django_capture_on_commit_callbacks
+):
+    story, _others, _draft = newsroom
+    with override_settings(NEWSDESK_BAKE_DIR=str(tmp_path), NEWSDESK_BAKE_ON_CHANGE=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            story.headline = "Neu"
+            story.save()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_change_bakes_nothing_unless_the_operator_asked_for_it(
+    tmp_path, newsroom, django_capture_on_commit_callbacks, steady_comment_form
+):
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    before = baked(tmp_path, story.get_absolute_url())
+    with override_settings(NEWSDESK_BAKE_DIR=str(tmp_path)):
+        with django_capture_on_commit_callbacks(execute=True):
+            story.headline = "Wird das Galaxy S7 doch nicht teurer?"
+            story.save()
+    assert baked(tmp_path, story.get_absolute_url()) == before
