@@ -255,7 +255,8 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 else:
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Written whole or not at all: a full disk leaves no truncated picture (newsdesk.core.storage).
+    MEDIA_STORAGE = {"BACKEND": "newsdesk.core.storage.WholeFileSystemStorage"}
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
