@@ -77,6 +77,9 @@ MIDDLEWARE = [
     # keep the headers they were rendered with.
     "newsdesk.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that does not answer: a plain 503 with Retry-After, not an error page. Above
+    # the router's middleware, which first renders again from the primary when a replica failed.
+    "newsdesk.core.database_away.DatabaseAwayMiddleware",
     "newsdesk.core.routers.PrimaryForOwnWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
