@@ -28,13 +28,20 @@ logger = logging.getLogger("newsdesk.database")
 # Seconds a browser or crawler is asked to wait: about what a restart takes.
 RETRY_AFTER = 10
 DATABASE_AWAY = (OperationalError, InterfaceError)
+FALLBACK = (
+    '<!DOCTYPE html><html lang="de"><meta charset="utf-8"><title>Gleich wieder da</title>'
+    "<p>Die Seite ist gleich wieder da. Bitte in ein paar Sekunden noch einmal laden.</p></html>"
+)
 
 _lock = threading.Lock()
 _away_since: float | None = None
 
 
 def database_away_response(request: HttpRequest) -> HttpResponse:
-    body = loader.get_template("503.html").render()  # no request context: nothing may query
+    try:
+        body = loader.get_template("503.html").render()  # no request context: nothing may query
+    except Exception:  # noqa: BLE001 - the answer must not fail itself (no static manifest…)
+        body = FALLBACK
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"

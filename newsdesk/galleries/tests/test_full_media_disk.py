@@ -210,3 +210,23 @@ def test_renditions_that_met_a_full_disk_are_written_once_after_space_is_back(
     assert media_disk.files() == {image.file.name} | all_rendition_names(image)
     assert_every_file_is_a_whole_picture(media_disk)
     assert real_queue.drain().tasks_run == 0  # done once: nothing left to run
+
+
+@pytest.mark.django_db
+def test_a_video_whose_poster_meets_a_full_disk_is_not_created_and_the_form_says_why(
+    client, editor, media_disk
+):
+    from newsdesk.videos.models import Video
+
+    media_disk.fill()
+    data = {
+        "url": "https://vimeo.com/76979871",
+        "title": "Messe-Rundgang",
+        "poster": upload_file(photo(), "poster.jpg"),
+        "poster_credit": "Foto: Vimeo",
+    }
+    response = client.post(reverse("newsroom_media:video_add"), data)
+    assert response.status_code == 400
+    assert DISK_FULL_MESSAGE in response.content.decode()
+    assert not Video.objects.exists() and not Image.objects.exists()
+    assert media_disk.files() == set()
