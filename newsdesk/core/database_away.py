@@ -45,6 +45,7 @@ def database_away_response(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # said once by the middleware, not per request by Django
     return response
 
 

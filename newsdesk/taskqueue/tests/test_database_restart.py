@@ -7,6 +7,7 @@ across the planned time and started again; a real ``newsdesk worker`` runs throu
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -138,3 +139,83 @@ def test_an_article_due_while_the_database_is_down_goes_live_once_when_it_is_bac
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+# A reader's side of the same restart, in a process of the server's own settings: one request
+# before, one while the primary is down, then three once it is back, on persistent connections.
+# The feed: a page from the database that needs no collected static files. Django's test
+# client would not do: it keeps connections open whatever happened to them.
+READ_THROUGH_RESTART = """
+import json
+from wsgiref.util import setup_testing_defaults
+from django.core.wsgi import get_wsgi_application
+app = get_wsgi_application()  # as a WSGI server calls it: connections closed or kept per request
+
+def get(path):
+    environ = {"PATH_INFO": path}
+    setup_testing_defaults(environ)
+    answer = {}
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=int(status.split()[0]), headers=dict(headers))
+    result = app(environ, start_response)
+    body = b"".join(result).decode()
+    result.close()
+    return answer["status"], answer["headers"], body
+
+seen = {"before": get("/feed/")[0]}
+print("ready", flush=True)
+input()
+status, headers, body = get("/feed/")
+seen["away"] = [status, headers.get("Retry-After"), "gleich wieder da" in body]
+print("away", flush=True)
+input()
+seen["back"] = [get("/feed/")[0] for _ in range(3)]
+print(json.dumps(seen), flush=True)
+"""
+
+
+def test_readers_get_a_plain_503_while_the_primary_restarts_and_pages_at_once_after(
+    own_database,
+):
+    cluster, env = own_database
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READ_THROUGH_RESTART],
+        env={**env, "NEWSDESK_PAGE_CACHE": "false"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "ready", reader.stderr.read()
+        cluster.stop(cluster.primary)
+        try:
+            reader.stdin.write("\n")
+            reader.stdin.flush()
+            assert reader.stdout.readline().strip() == "away"
+        finally:
+            cluster.start(cluster.primary)
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        seen = json.loads(reader.stdout.readline())
+    finally:
+        reader.kill()
+        reader.wait(timeout=30)
+    assert seen["before"] == 200
+    assert seen["away"] == [503, "10", True]
+    # The connection the restart broke is not reused: the first request after is a page.
+    assert seen["back"] == [200, 200, 200]
+
+
+def test_a_standby_restarted_beside_a_quiet_primary_is_not_taken_for_lagging(own_database):
+    """After its restart the standby streams from the start of a WAL segment, behind what it has
+    replayed; with no new writes the last replayed transaction ages, but nothing is missing."""
+    from newsdesk.core.replicas import _LAG_SQL
+
+    cluster, _env = own_database
+    cluster.stop(cluster.standby)
+    cluster.start(cluster.standby)
+    time.sleep(7)  # longer than NEWSDESK_REPLICA_MAX_LAG (5 s) without a write on the primary
+    with psycopg.connect(cluster.url("standby")) as standby:
+        lag, replayed = standby.execute(_LAG_SQL, ["0/0"]).fetchone()
+    assert float(lag) == 0 and replayed
