@@ -3,10 +3,10 @@
     .venv/bin/python bench/db_outage.py [--readers 8] [--outage 8] [--page-cache]
 
 Builds a PostgreSQL 15 primary with a streaming standby of its own (core/tests/pgcluster.py, as
-root; ports 56001 and 56002), the demo newsroom on the primary, and gunicorn (sync, 2 workers)
-with the production settings of docs/deploy.md and ``DATABASE_REPLICA_URLS`` naming the standby,
-on 127.0.0.1. Readers load the showcase article, the home page and a topic page without pause
-while, in turn:
+root; ports 56001 and 56002), the demo newsroom on the primary, and gunicorn (sync, 2 workers,
+on ``--port`` (8601) on 127.0.0.1) with the production settings of docs/deploy.md and
+``DATABASE_REPLICA_URLS`` naming the standby; a second one without replica on the next port.
+Readers load the showcase article, the home page and a topic page without pause while, in turn:
 
 1. the replica is stopped (``pg_ctl -m fast``) for ``--outage`` seconds and started again
    (goal: no answer but 200);
@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.redis_outage import BIN, SHOWCASE_SLUG, fetch, free_port, log, run  # noqa: E402
+from bench.redis_outage import BIN, SHOWCASE_SLUG, fetch, log, run  # noqa: E402
 from newsdesk.core.tests import pgcluster  # noqa: E402
 
 PRIMARY_PORT, STANDBY_PORT = 56001, 56002
@@ -159,13 +159,16 @@ def main() -> int:
     parser.add_argument("--after", type=float, default=15.0, help="seconds after a restart")
     parser.add_argument("--page-cache", action="store_true", help="keep the page cache on")
     parser.add_argument("--out", default="db_outage.json", help="file name in bench/results/")
+    parser.add_argument(
+        "--port", type=int, default=8601, help="the app server with a replica; +1 the other"
+    )
     options = parser.parse_args()
     if not pgcluster.available():
         print("Needs root and PostgreSQL 15's server binaries (core/tests/pgcluster.py).")
         return 2
 
     scratch = Path(tempfile.mkdtemp(prefix="newsdesk-db-outage-"))
-    app_port = free_port()
+    app_port, alone_port = options.port, options.port + 1
     servers: list[subprocess.Popen] = []
     with pgcluster.PrimaryWithStandby(PRIMARY_PORT, STANDBY_PORT) as cluster:
         env = {
@@ -213,7 +216,6 @@ def main() -> int:
             # The same site twice: one app server reads from the replica, one has none (the
             # one-machine setup of docs/deploy.md), both on the same primary.
             alone_env = {k: v for k, v in env.items() if k != "DATABASE_REPLICA_URLS"}
-            alone_port = free_port()
             alone_env["NEWSDESK_BASE_URL"] = f"http://127.0.0.1:{alone_port}"
             servers = [
                 start_server(env, app_port, scratch / "gunicorn.log"),
