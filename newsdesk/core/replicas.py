@@ -119,8 +119,12 @@ def recent_change() -> tuple[str | None, bool]:
 
 # Lag: zero while the replica has replayed everything it received, else the age of the last
 # transaction it replayed. The third column says whether a given change has been replayed.
+# A standby that restarted streams again from the start of a WAL segment, so its receive
+# position can lie *behind* what it replayed (and is NULL until streaming starts): on a quiet
+# primary that is no lag, though the last transaction replayed may be minutes old.
 _LAG_SQL = """
-SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+SELECT CASE WHEN pg_last_wal_receive_lsn() IS NULL
+              OR pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
             ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END,
        pg_last_wal_replay_lsn() >= %s::pg_lsn
 """

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.http import HttpRequest, HttpResponse
 
-from newsdesk.core.replicas import choose_read_alias, note_change, routing_active
+from newsdesk.core.replicas import choose_read_alias, note_change, routing_active, take_out
 
 _pinned_to_primary: ContextVar[bool] = ContextVar("pinned_to_primary", default=False)
 # The alias an anonymous request reads from, chosen once when the request starts.
@@ -50,7 +51,12 @@ class ReplicaRouter:
 
 
 class PrimaryForOwnWritesMiddleware:
-    """Pins a request to the primary when it writes or belongs to a signed-in user."""
+    """Pins a request to the primary when it writes or belongs to a signed-in user.
+
+    An anonymous read whose replica goes away in the middle of it (stopped, restarted, its
+    connection cut) is rendered again from the primary: the replica is taken out of the rotation
+    and the reader gets the page, not an error.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,6 +77,30 @@ class PrimaryForOwnWritesMiddleware:
             return self.get_response(request)
         finally:
             _read_alias.reset(token)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        request._newsdesk_view = (view_func, view_args, view_kwargs)
+
+    def process_exception(self, request: HttpRequest, error: Exception) -> HttpResponse | None:
+        alias = _read_alias.get()
+        view = getattr(request, "_newsdesk_view", None)
+        if (
+            alias in (None, DEFAULT_DB_ALIAS)
+            or view is None
+            or not isinstance(error, (OperationalError, InterfaceError))
+            or not connections[alias].errors_occurred
+        ):
+            return None
+        take_out(alias, f"{type(error).__name__}: {str(error).strip().splitlines()[0][:200]}")
+        view_func, view_args, view_kwargs = view
+        try:
+            with use_primary():
+                response = view_func(request, *view_args, **view_kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()  # a lazy page reads while it renders
+        except (OperationalError, InterfaceError):
+            return None  # the primary is away too: the replica's error goes on (a 503)
+        return response
 
 
 def _has_session(request: HttpRequest) -> bool:

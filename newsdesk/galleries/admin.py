@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -18,6 +18,7 @@ from newsdesk.newsroom.options import NewsroomModelAdmin, PartOfParentInline
 from .models import Gallery, GalleryImage, Image
 from .renditions import make_renditions
 from .services import check_gallery_publishable
+from .storage_errors import MediaNotStored, stored_whole_or_not_at_all
 from .uploads import normalise_upload
 
 
@@ -72,9 +73,21 @@ class ImageAdmin(ReviewedMediaAdmin, NewsroomModelAdmin):
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
         if not change:
             obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        if "file" in form.changed_data:
+        if "file" not in form.changed_data:
+            super().save_model(request, obj, form, change)
+            return
+        with stored_whole_or_not_at_all(obj):
+            super().save_model(request, obj, form, change)
             make_renditions(obj.file.name, focal=obj.focal_point)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except MediaNotStored as error:
+            # The form was valid; the disk refused the picture after it. The transaction is
+            # rolled back and the files are gone: the editor reads why and starts again.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class GalleryAsEdited:

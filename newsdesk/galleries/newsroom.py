@@ -445,12 +445,16 @@ def video_create(request: HttpRequest) -> HttpResponse:
 
     form = QuickVideoForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        video = form.save()
-        _log(request, video, ADDITION, "Im Artikel angelegt.")
-        if "_insert" in request.POST:
-            return _embed_chosen(request, "video", video)
-        messages.success(request, _("Das Video ist angelegt."))
-        return HttpResponseRedirect(reverse("newsroom_media:library") + "?art=videos")
+        try:
+            video = form.save()
+        except ValidationError as error:  # the media disk refused the poster: nothing stored
+            form.add_error("poster", error)
+        else:
+            _log(request, video, ADDITION, "Im Artikel angelegt.")
+            if "_insert" in request.POST:
+                return _embed_chosen(request, "video", video)
+            messages.success(request, _("Das Video ist angelegt."))
+            return HttpResponseRedirect(reverse("newsroom_media:library") + "?art=videos")
     return TemplateResponse(
         request,
         "galleries/newsroom/video_form.html",

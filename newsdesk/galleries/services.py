@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .models import Gallery, GalleryImage, Image
 from .renditions import make_renditions
+from .storage_errors import stored_whole_or_not_at_all
 from .tasks import enqueue_after_commit, make_image_crops, make_image_renditions
 from .uploads import normalise_upload
 
@@ -19,15 +20,19 @@ from .uploads import normalise_upload
 def create_image(
     upload, *, title: str, credit: str, caption: str = "", alt_text: str = "", uploaded_by=None
 ) -> Image:
-    """Validate, re-encode and store an upload, then write its renditions."""
+    """Validate, re-encode and store an upload, then write its renditions.
+
+    Raises ValidationError (German) for a bad picture or a media disk that refuses it; then no
+    row and no file of the picture is left.
+    """
     content = normalise_upload(upload)
     image = Image(
         title=title, credit=credit, caption=caption, alt_text=alt_text, uploaded_by=uploaded_by
     )
-    image.file.save(content.name, content, save=False)
-    image.save()
-    # If a rendition fails the row is rolled back; the stray files are harmless leftovers.
-    make_renditions(image.file.name)
+    with stored_whole_or_not_at_all(image):
+        image.file.save(content.name, content, save=False)
+        image.save()
+        make_renditions(image.file.name)
     return image
 
 
@@ -37,7 +42,8 @@ def upload_image(
 ) -> Image:
     """Validate, re-encode and store one upload of a bulk upload; renditions come from a task.
 
-    Raises ValidationError (with a German message for the editor) before anything is stored.
+    Raises ValidationError (with a German message for the editor) before anything is stored,
+    or when the media disk refuses the picture (then nothing of it is left).
     """
     content = normalise_upload(upload)
     fallback = str(getattr(upload, "name", "") or _("Bild"))
@@ -47,8 +53,9 @@ def upload_image(
         alt_text=alt_text,
         uploaded_by=uploaded_by,
     )
-    image.file.save(content.name, content, save=False)
-    image.save()
+    with stored_whole_or_not_at_all(image):
+        image.file.save(content.name, content, save=False)
+        image.save()
     enqueue_after_commit(make_image_renditions, image.pk)
     return image
 

@@ -3,6 +3,11 @@
 Settings choose the backend: the immediate one runs a task inline, a database-backed worker runs
 it later. Either way a task gets only an image's id and reads the row itself, so it works on
 what is stored when it runs, not on what was in memory when it was queued.
+
+A full media disk fails an attempt without leaving a partial file (newsdesk.core.storage); the
+renditions are written again from the start on the next one. Their attempts span about five
+hours (waits of 30 s doubling up to an hour), time for an operator to free space; after that the
+task stays failed in the newsroom's task list, where it can be retried.
 """
 
 from __future__ import annotations
@@ -10,13 +15,17 @@ from __future__ import annotations
 from functools import partial
 
 from django.db import transaction
-from django_tasks import task
+
+from newsdesk.taskqueue.queue import task
 
 from .models import Image
 from .renditions import make_crops, make_renditions
 
+# Waits of 30 s, 1, 2, 4 ... 32 min, then an hour each: about five hours in all.
+DISK_ATTEMPTS = {"max_attempts": 12, "retry_delay": 30}
 
-@task()
+
+@task(**DISK_ATTEMPTS)
 def make_image_renditions(image_id: int) -> int:
     """Write every width rendition and the focal-point crops of an image; returns the count."""
     image = Image.objects.filter(pk=image_id).first()
@@ -25,7 +34,7 @@ def make_image_renditions(image_id: int) -> int:
     return len(make_renditions(image.file.name, focal=image.focal_point))
 
 
-@task()
+@task(**DISK_ATTEMPTS)
 def make_image_crops(image_id: int) -> int:
     """Rewrite only the 16:9, 4:3 and 1:1 crops, after the focal point changed."""
     image = Image.objects.filter(pk=image_id).first()

@@ -77,6 +77,9 @@ MIDDLEWARE = [
     # keep the headers they were rendered with.
     "newsdesk.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that does not answer: a plain 503 with Retry-After, not an error page. Above
+    # the router's middleware, which first renders again from the primary when a replica failed.
+    "newsdesk.core.database_away.DatabaseAwayMiddleware",
     "newsdesk.core.routers.PrimaryForOwnWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -262,7 +265,8 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 else:
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Written whole or not at all: a full disk leaves no truncated picture (newsdesk.core.storage).
+    MEDIA_STORAGE = {"BACKEND": "newsdesk.core.storage.WholeFileSystemStorage"}
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

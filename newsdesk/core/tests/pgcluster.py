@@ -28,7 +28,7 @@ def _as_postgres(*command: str) -> None:
         check=True,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=330,
     )
 
 
@@ -98,7 +98,11 @@ class PrimaryWithStandby:
 
     def start(self, data_dir: Path) -> None:
         log = self.workdir / f"{data_dir.name}.log"
-        _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data_dir), "-l", str(log), "-w", "start")
+        # pg_ctl waits 60 s by default; a start on a loaded machine (a shared CI runner) can
+        # take longer than that.
+        _as_postgres(
+            str(PG_BIN / "pg_ctl"), "-D", str(data_dir), "-l", str(log), "-w", "-t", "300", "start"
+        )
         self._running.add(data_dir)
 
     def stop(self, data_dir: Path, mode: str = "fast") -> None:
