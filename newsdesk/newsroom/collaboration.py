@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from newsdesk.articles.models import Article
 
 from . import presence, workingcopy
+from .permissions import may_propose_correction
 
 if TYPE_CHECKING:
     from django.contrib.admin import ModelAdmin
@@ -62,8 +63,10 @@ def _article(request: HttpRequest, payload: dict, *, change: bool) -> Article | 
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         raise LookupError
+    # An Autor's working copy of her published article is the draft of a correction proposal.
     allowed = (
         model_admin.has_change_permission(request, article)
+        or may_propose_correction(request.user, article)
         if change
         else model_admin.has_view_permission(request, article)
     )
