@@ -203,7 +203,7 @@ class ArticleAdmin(NewsroomModelAdmin):
     # not written, and only its words are open to her.
 
     def proposing(self, request: HttpRequest, obj: Article | None) -> bool:
-        return obj is not None and getattr(request, PROPOSING, None) == obj.pk
+        return obj is not None and obj.pk is not None and getattr(request, PROPOSING, None) == obj.pk
 
     def rows_editable(self, request: HttpRequest, obj: Article | None) -> bool:
         return not self.proposing(request, obj)
