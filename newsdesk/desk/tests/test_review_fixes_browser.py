@@ -53,13 +53,17 @@ def test_preview_banner_leaves_the_news_label_readable(
     assert banner["y"] + banner["height"] <= label["y"], (banner, label)
     # Scrolled so that the label is at the top of the window, as after reading down and back
     # up: what is at the label's place is the label, not the banner over it.
-    page.evaluate("document.querySelector('.kicker').scrollIntoView({block: 'start'})")
-    label = kicker.bounding_box()
-    page.screenshot(path=str(shots(tmp_path) / "vorschau-kennzeichen.png"))
     hit = page.evaluate(
-        "([x, y]) => document.elementFromPoint(x, y).closest('.kicker') !== null",
-        [label["x"] + 5, label["y"] + label["height"] / 2],
+        """() => {
+            const kicker = document.querySelector('.kicker');
+            const top = kicker.getBoundingClientRect().top + window.scrollY;
+            window.scrollTo({top: top, behavior: 'instant'});
+            const box = kicker.querySelector('a').getBoundingClientRect();
+            const found = document.elementFromPoint(box.left + 3, box.top + box.height / 2);
+            return found !== null && found.closest('.kicker') !== null;
+        }"""
     )
+    page.screenshot(path=str(shots(tmp_path) / "vorschau-kennzeichen.png"))
     assert hit, "the preview banner covers the article's kind label"
     assert not browser_page.foreign_requests
 
