@@ -83,8 +83,6 @@ def test_autorin_proposes_a_correction_and_the_redaktion_publishes_it(
     page.locator("#desk-correction-notice").scroll_into_view_if_needed()
     page.screenshot(path=str(folder / "korrektur-vorschlagen.png"))
     page.locator("input[name=_propose]").last.click()
-    page.wait_for_load_state()
-    page.screenshot(path=str(folder / "nach-dem-einreichen.png"))
     expect(page.locator(".messagelist")).to_contain_text(
         "Ihre Korrektur ist bei der Redaktion", timeout=30000
     )
