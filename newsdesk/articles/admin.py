@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from newsdesk.desk import corrections, correction_views, notices
+from newsdesk.desk import correction_views, corrections, notices
 from newsdesk.desk import search as desk_search
 from newsdesk.newsroom import collaboration, workingcopy
 from newsdesk.newsroom import views as newsroom_views
@@ -203,7 +203,9 @@ class ArticleAdmin(NewsroomModelAdmin):
     # not written, and only its words are open to her.
 
     def proposing(self, request: HttpRequest, obj: Article | None) -> bool:
-        return obj is not None and obj.pk is not None and getattr(request, PROPOSING, None) == obj.pk
+        return (
+            obj is not None and obj.pk is not None and getattr(request, PROPOSING, None) == obj.pk
+        )
 
     def rows_editable(self, request: HttpRequest, obj: Article | None) -> bool:
         return not self.proposing(request, obj)

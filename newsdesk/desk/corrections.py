@@ -88,7 +88,9 @@ def propose(
     ValidationError when the proposal changes nothing.
     """
     if not may_propose_correction(user, article):
-        raise PermissionDenied(_("Korrekturen an diesem Artikel kann nur seine Autorin vorschlagen."))
+        raise PermissionDenied(
+            _("Korrekturen an diesem Artikel kann nur seine Autorin vorschlagen.")
+        )
     live = _live(article)
     data = {
         name: services.snapshot_value(values[name]) if name in values else live[name]

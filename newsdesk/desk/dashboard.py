@@ -104,9 +104,9 @@ def my_published(user: User, mine) -> list[Article]:
         )[:LIST_LENGTH]
     )
     latest: dict[int, CorrectionProposal] = {}
-    proposals = CorrectionProposal.objects.filter(
-        proposed_by=user, article__in=articles
-    ).order_by("updated_at", "pk")
+    proposals = CorrectionProposal.objects.filter(proposed_by=user, article__in=articles).order_by(
+        "updated_at", "pk"
+    )
     for proposal in proposals:
         latest[proposal.article_id] = proposal
     for article in articles:

@@ -35,9 +35,7 @@ _NOT_CONTENT = {"status", "published_at"}
 
 def redaktion_members(besides: User | None = None) -> QuerySet:
     """Active newsroom accounts in the Redaktion group, without ``besides``."""
-    members = get_user_model().objects.filter(
-        is_active=True, is_staff=True, groups__name=EDITOR
-    )
+    members = get_user_model().objects.filter(is_active=True, is_staff=True, groups__name=EDITOR)
     if besides is not None:
         members = members.exclude(pk=besides.pk)
     return members.distinct().order_by("pk")

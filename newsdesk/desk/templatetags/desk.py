@@ -13,7 +13,7 @@ def desk_start_page(context) -> dict:
 
 @register.inclusion_tag("desk/includes/notice_link.html", takes_context=True)
 def desk_notice_link(context) -> dict:
-    """"Mitteilungen (n)" in the newsroom's header: notices not seen yet."""
+    """The header's "Mitteilungen (n)": notices the signed-in editor has not seen yet."""
     from newsdesk.desk.notices import unseen
 
     request = context.get("request")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
@@ -91,7 +90,9 @@ def test_autors_correction_leaves_the_live_article_unchanged_for_readers(
     client.force_login(autor)
     with committed():
         response = propose_in_form(
-            client, article, body=BODY.replace("4.000 mAh", "5.000 mAh"),
+            client,
+            article,
+            body=BODY.replace("4.000 mAh", "5.000 mAh"),
             correction_note="Korrektur: Der Akku hat 5.000 mAh.",
         )
     assert response.status_code == 302
@@ -116,9 +117,7 @@ def test_a_correction_that_changes_nothing_is_refused_in_plain_words(client, aut
     assert not CorrectionProposal.objects.exists()
 
 
-def test_autor_cannot_publish_unpublish_or_move_her_article_while_proposing(
-    client, autor, article
-):
+def test_autor_cannot_publish_unpublish_or_move_her_article_while_proposing(client, autor, article):
     client.force_login(autor)
     data = form_data(client.get(change_url(article)).content.decode(), "article_form")
     data.update(
@@ -160,9 +159,7 @@ def test_only_the_articles_autor_may_propose(article):
 def test_redaktion_sees_the_proposal_as_a_diff_against_the_live_version(
     client, autor, article, redakteurin
 ):
-    proposal = corrections.propose(
-        article, autor, {"body": BODY.replace("4.000 mAh", "5.000 mAh")}
-    )
+    proposal = corrections.propose(article, autor, {"body": BODY.replace("4.000 mAh", "5.000 mAh")})
     client.force_login(redakteurin)
     start = client.get(reverse("admin:index")).content.decode()
     assert 'id="desk-correction-count">1<' in start
@@ -179,9 +176,7 @@ def test_redaktion_sees_the_proposal_as_a_diff_against_the_live_version(
 def test_publishing_a_correction_changes_the_reader_page_with_one_purge(
     client, autor, article, redakteurin, committed
 ):
-    proposal = corrections.propose(
-        article, autor, {"body": BODY.replace("4.000 mAh", "5.000 mAh")}
-    )
+    proposal = corrections.propose(article, autor, {"body": BODY.replace("4.000 mAh", "5.000 mAh")})
     url = reverse("admin:articles_article_correction", args=[article.pk, proposal.pk])
     with override_settings(NEWSDESK_PAGE_CACHE=True, NEWSDESK_PURGE_BACKEND=RECORDING):
         cache.clear()
@@ -206,20 +201,18 @@ def test_publishing_a_correction_changes_the_reader_page_with_one_purge(
     revision = article.revisions.get(version=article.version)
     assert revision.created_by == redakteurin and "anna" in revision.action
     # The Autor hears of it.
-    assert Notice.objects.filter(
-        recipient=autor, kind=Notice.Kind.CORRECTION_PUBLISHED
-    ).exists()
+    assert Notice.objects.filter(recipient=autor, kind=Notice.Kind.CORRECTION_PUBLISHED).exists()
 
 
-def test_rejecting_needs_a_reason_that_the_autor_then_sees(
-    client, autor, article, redakteurin
-):
+def test_rejecting_needs_a_reason_that_the_autor_then_sees(client, autor, article, redakteurin):
     proposal = corrections.propose(article, autor, {"headline": "Aurora X3: Testbericht"})
     url = reverse("admin:articles_article_correction", args=[article.pk, proposal.pk])
     client.force_login(redakteurin)
     html = client.post(url, {"_reject": "1", "reason": "  "}).content.decode()
     assert "Bitte begründen Sie die Ablehnung" in html
-    assert client.post(url, {"_reject": "1", "reason": "Der Titel ist so gewollt."}).status_code == 302
+    assert (
+        client.post(url, {"_reject": "1", "reason": "Der Titel ist so gewollt."}).status_code == 302
+    )
     proposal.refresh_from_db()
     assert proposal.status == CorrectionProposal.Status.REJECTED
     article.refresh_from_db()

@@ -31,7 +31,11 @@ Der Akku fasst 4.000 mAh und hält anderthalb Tage durch."""
 
 def account(django_user_model, username, role, first, last):
     user = django_user_model.objects.create_user(
-        username, password=PASSWORD, is_staff=True, first_name=first, last_name=last,
+        username,
+        password=PASSWORD,
+        is_staff=True,
+        first_name=first,
+        last_name=last,
         email=f"{username}@example.org",
     )
     user.groups.add(Group.objects.get(name=role))

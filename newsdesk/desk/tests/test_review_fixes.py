@@ -92,7 +92,9 @@ def test_restored_working_copy_carries_the_pickers_labels_not_bare_ids(client):
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     config = json.loads(
         re.search(
-            r'<script id="newsroom-collaboration" type="application/json">(.*?)</script>', html, re.S
+            r'<script id="newsroom-collaboration" type="application/json">(.*?)</script>',
+            html,
+            re.S,
         ).group(1)
     )
     labels = config["copy"]["labels"]

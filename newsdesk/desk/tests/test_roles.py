@@ -44,9 +44,7 @@ def test_autor_picks_any_published_article_for_auch_interessant(client, autor):
     assert found == ["Lumio Aurora X3 im Test"]
 
 
-def test_autor_keeps_seeing_her_published_article_and_changes_it_only_by_proposal(
-    client, autor
-):
+def test_autor_keeps_seeing_her_published_article_and_changes_it_only_by_proposal(client, autor):
     article = ArticleFactory(
         headline="Mein Artikel", authors=[autor.author_profile], created_by=autor
     )
