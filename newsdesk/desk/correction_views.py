@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -36,10 +37,12 @@ def form_context(request: HttpRequest, article: Article | None, proposing: bool)
     proposals waiting for this article (Redaktion)."""
     if article is None:
         return {}
+    # Callables, which the template calls only when it renders: a successful save redirects
+    # without asking.
     if proposing:
         return {
             "correction_proposing": True,
-            "correction_latest": corrections.latest_proposal(article, request.user),
+            "correction_latest": partial(corrections.latest_proposal, article, request.user),
             "show_save": False,
             "show_save_and_continue": False,
             "show_save_and_add_another": False,
@@ -48,7 +51,7 @@ def form_context(request: HttpRequest, article: Article | None, proposing: bool)
         waiting = article.correction_proposals.filter(
             status=CorrectionProposal.Status.OPEN
         ).select_related("proposed_by")
-        return {"correction_waiting": list(waiting)}
+        return {"correction_waiting": partial(list, waiting)}
     return {}
 
 

@@ -86,7 +86,7 @@ def start_page(user: User, now: dt.datetime | None = None) -> dict:
     context["notices"] = list(unseen[:LIST_LENGTH])
     if services.can_publish(user):
         context["corrections"] = corrections.waiting()
-    if not sees_all_articles(user):
+    if not sees_all_articles(user) and user.has_perm("articles.change_article"):
         context["my_published"] = my_published(user, mine)
     if user.has_perm("comments.moderate_comment"):
         context["pending_comments"] = Comment.objects.pending().count()
