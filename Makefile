@@ -129,7 +129,8 @@ check: install
 # Retakes docs/showcase.png and the pictures of docs/newsroom.md from the browser tests.
 screenshot: install-test
 	NEWSDESK_SCREENSHOT=docs/showcase.png $(BIN)/pytest -m browser -k showcase
-	NEWSDESK_SCREENSHOT_DIR=docs/newsroom $(BIN)/pytest -m browser newsdesk/newsroom/tests/test_docs_browser.py
+	NEWSDESK_SCREENSHOT_DIR=docs/newsroom $(BIN)/pytest -m browser newsdesk/newsroom/tests/test_docs_browser.py \
+		newsdesk/desk/tests/test_corrections_browser.py
 
 # Benchmarks (bench/README.md): builds its own database newsdesk_bench and Redis db 14, runs
 # about 15 minutes, prints every figure, writes bench/results/latest.{json,md}.

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 
 from newsdesk.core.login_throttle import newsroom_login
 from newsdesk.core.views import favicon, healthz, web_manifest
+from newsdesk.desk import notice_views
 from newsdesk.newsroom import collaboration
 from newsdesk.security.media import serve_media
 
@@ -21,6 +22,16 @@ urlpatterns = [
     ),
     path("newsroom/anwesenheit/", collaboration.heartbeat, name="newsroom_heartbeat"),
     path("newsroom/liveticker/", include("newsdesk.liveticker.newsroom_urls")),
+    path(
+        "newsroom/mitteilungen/",
+        admin.site.admin_view(notice_views.notice_list),
+        name="desk_notices",
+    ),
+    path(
+        "newsroom/mitteilungen/<int:pk>/",
+        admin.site.admin_view(notice_views.notice_open),
+        name="desk_notice_open",
+    ),
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.articles.urls")),
     path("", include("newsdesk.liveticker.urls")),

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsdesk.desk import correction_views, corrections, notices
 from newsdesk.desk import search as desk_search
 from newsdesk.newsroom import collaboration, workingcopy
 from newsdesk.newsroom import views as newsroom_views
@@ -20,6 +21,7 @@ from newsdesk.newsroom.permissions import (
     articles_for,
     linkable_articles_for,
     may_change_article,
+    may_propose_correction,
     may_view_article,
     sees_all_articles,
 )
@@ -37,7 +39,10 @@ WORKFLOW_LABELS = {
     "_publish": gettext_lazy("Jetzt veröffentlichen"),
     "_schedule": gettext_lazy("Zum angegebenen Zeitpunkt planen"),
     "_unpublish": gettext_lazy("Zurückziehen (Entwurf)"),
+    "_propose": gettext_lazy("Korrektur zur Prüfung einreichen"),
 }
+# Set on the request while an Autor's published article is open for a correction proposal.
+PROPOSING = "_newsroom_proposing"
 
 
 class AuthorsFormSet(BaseInlineFormSet):
@@ -192,7 +197,30 @@ class ArticleAdmin(NewsroomModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or may_change_article(request.user, obj)
+        return obj is None or may_change_article(request.user, obj) or self.proposing(request, obj)
+
+    # Correction proposals: an Autor's published article opens in the usual form, and what she
+    # sends becomes a proposal for the Redaktion (newsdesk.desk.corrections); the article is
+    # not written, and only its words are open to her.
+
+    def proposing(self, request: HttpRequest, obj: Article | None) -> bool:
+        return (
+            obj is not None and obj.pk is not None and getattr(request, PROPOSING, None) == obj.pk
+        )
+
+    def rows_editable(self, request: HttpRequest, obj: Article | None) -> bool:
+        return not self.proposing(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.proposing(request, obj):
+            open_to_her = {*corrections.PROPOSED_FIELDS, "version"}
+            for _name, options in self.get_fieldsets(request, obj):
+                fields += [f for f in options["fields"] if f not in open_to_her and f not in fields]
+        return fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Article | None = None):
+        return {} if self.proposing(request, obj) else super().get_prepopulated_fields(request, obj)
 
     def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_view_permission(request, obj):
@@ -215,19 +243,28 @@ class ArticleAdmin(NewsroomModelAdmin):
         self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs
     ):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        attributes = {"user": request.user, "proposing": self.proposing(request, obj)}
+        return type(form.__name__, (form,), attributes)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {"status": Article.Status.DRAFT, **super().get_changeform_initial_data(request)}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
+        if object_id and article is None:
+            refused = correction_views.refused_article(request, self, object_id)
+            if refused is not None:
+                return refused
+        if article is not None and may_propose_correction(request.user, article):
+            setattr(request, PROPOSING, article.pk)
         if article is not None and request.method == "GET":
             services.ensure_revision(article)
+            notices.seen_page(request.user, request.path)
         extra_context = {
             **(extra_context or {}),
             "workflow_buttons": self._workflow_buttons(request, article),
             **collaboration.form_context(request, article),
+            **correction_views.form_context(request, article, self.proposing(request, article)),
         }
         if article is not None:
             extra_context["preview_url"] = reverse(
@@ -240,6 +277,8 @@ class ArticleAdmin(NewsroomModelAdmin):
     def _workflow_buttons(
         self, request: HttpRequest, article: Article | None
     ) -> list[tuple[str, str]]:
+        if self.proposing(request, article):
+            return [("_propose", WORKFLOW_LABELS["_propose"])]
         status = article.status if article else Article.Status.DRAFT
         names = ["_submit_review"] if status == Article.Status.DRAFT else []
         if services.can_publish(request.user):
@@ -250,12 +289,26 @@ class ArticleAdmin(NewsroomModelAdmin):
         return [(name, WORKFLOW_LABELS[name]) for name in names]
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        if self.proposing(request, obj):
+            stored = Article.objects.get(pk=obj.pk)
+            values = {
+                name: form.cleaned_data[name]
+                for name in corrections.PROPOSED_FIELDS
+                if name in form.cleaned_data
+            }
+            corrections.propose(
+                stored, request.user, values, base_version=form.cleaned_data.get("version")
+            )
+            return
         action = self._action_name(request, change)
         services.save_article(
             obj, request.user, action, expected_version=form.cleaned_data.get("version") or None
         )
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        if self.proposing(request, form.instance):
+            workingcopy.discard(request.user, form.instance)
+            return
         super().save_related(request, form, formsets, change)
         article = form.instance
         profile = getattr(request.user, "author_profile", None)
@@ -281,7 +334,26 @@ class ArticleAdmin(NewsroomModelAdmin):
             return self._stay(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if self.proposing(request, form.instance):
+            return []  # the rows are not saved, so Django's message has nothing to read
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if self.proposing(request, obj):
+            return None  # nothing of the article changed; the proposal is its own record
+        return super().log_change(request, obj, message)
+
     def response_change(self, request, obj):
+        if self.proposing(request, obj):
+            messages.success(
+                request,
+                _(
+                    "Ihre Korrektur ist bei der Redaktion. Leser sehen die veröffentlichte "
+                    "Fassung, bis die Redaktion die Korrektur freigibt."
+                ),
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
         if workflow_action(request.POST):
             return self._stay(request, obj)
         return super().response_change(request, obj)
@@ -304,6 +376,11 @@ class ArticleAdmin(NewsroomModelAdmin):
                 "<int:object_id>/vorschau/",
                 wrap(self.preview_view),
                 name="articles_article_preview",
+            ),
+            path(
+                "<int:object_id>/korrektur/<int:proposal_id>/",
+                wrap(self.correction_view),
+                name="articles_article_correction",
             ),
             path(
                 "<int:object_id>/revisionen/",
@@ -331,6 +408,10 @@ class ArticleAdmin(NewsroomModelAdmin):
 
     def preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         return newsroom_views.article_preview(request, self._article_or_404(request, object_id))
+
+    def correction_view(self, request: HttpRequest, object_id: int, proposal_id: int):
+        article = self._article_or_404(request, object_id)
+        return correction_views.review(request, self, article, proposal_id)
 
     def revisions_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         article = self._article_or_404(request, object_id)

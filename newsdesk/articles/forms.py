@@ -72,6 +72,8 @@ class ArticleAdminForm(forms.ModelForm):
     merge_report: tuple[str, list] | None = None
     # After an edit conflict was shown: the version whose changes the editor has now seen.
     conflict_seen: int | None = None
+    # Set per request: an Autor's published article, sent as a correction proposal.
+    proposing: bool = False
 
     class Meta:
         model = Article
@@ -108,6 +110,8 @@ class ArticleAdminForm(forms.ModelForm):
         self.merge_overlaps: list[MergeDecision] = []
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+            if self.proposing:
+                self._show_open_proposal()
         if "status" in self.fields and not services.can_publish(self.user):
             status = self.fields["status"]
             status.choices = [
@@ -124,9 +128,42 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._check_version(cleaned)
-        if not self.errors:
+        if self.proposing:
+            self._check_proposal(cleaned)
+        elif not self.errors:
             self._apply_workflow(cleaned)
         return cleaned
+
+    def _show_open_proposal(self) -> None:
+        """The Autor's open proposal in the form, on top of what is live now."""
+        from newsdesk.desk import corrections
+
+        proposal = corrections.open_proposal(self.instance, self.user)
+        if proposal is None:
+            return
+        values, _overlaps = corrections.proposed_values(proposal, self.instance)
+        for name, value in values.items():
+            if name in self.fields:
+                self.initial[name] = services.restored_value(name, value)
+
+    def _check_proposal(self, cleaned: dict) -> None:
+        from newsdesk.desk import corrections
+
+        changed = [
+            name
+            for name in corrections.PROPOSED_FIELDS
+            if name in cleaned
+            and services.snapshot_value(cleaned[name])
+            != services.snapshot_value(getattr(self.instance, name))
+        ]
+        if not changed and not self.errors:
+            self.add_error(
+                None,
+                _(
+                    "Sie haben nichts geändert. Korrigieren Sie den Text und reichen Sie die "
+                    "Korrektur dann ein."
+                ),
+            )
 
     def _check_version(self, cleaned: dict) -> None:
         expected = cleaned.get("version") or self.instance.version

@@ -190,14 +190,20 @@ def save_article(
         article.save()
         article.refresh_from_db(fields=["version"])
         _announce(is_visible(stored), article)
+        submitted = stored.status != Article.Status.IN_REVIEW
     else:
         if _publication_touched(None, article):
             _require(user, "articles.publish_article")
         article.created_by = article.created_by or user
         article.save()
         _announce(False, article)
+        submitted = True
     if article.status == Article.Status.PUBLISHED and can_publish(user):
         publish_embedded_drafts(article, user)
+    if submitted and article.status == Article.Status.IN_REVIEW:
+        from newsdesk.desk import notices
+
+        notices.article_submitted(article, user)
     return article
 
 
@@ -381,7 +387,7 @@ RESTORED_FIELDS = tuple(
 )
 
 
-def _restored_value(name: str, value: object) -> object:
+def restored_value(name: str, value: object) -> object:
     if value is None:
         return None
     if name == "score":
@@ -404,7 +410,7 @@ def restore_revision(
     data = revision.data
     for name in RESTORED_FIELDS:
         if name in data:
-            setattr(article, name, _restored_value(name, data[name]))
+            setattr(article, name, restored_value(name, data[name]))
     action = _("Version %(version)s wiederhergestellt") % {"version": revision.version}
     save_article(article, user, action, expected_version=expected_version)
     _restore_relations(article, data)

@@ -16,9 +16,11 @@ from django.utils import timezone
 from newsdesk.articles import services
 from newsdesk.articles.models import Article, ArticleAuthor
 from newsdesk.comments.models import Comment
-from newsdesk.newsroom.permissions import articles_for
+from newsdesk.newsroom.permissions import articles_for, sees_all_articles
 
+from . import corrections, notices
 from .media import recent_media_changes
+from .models import CorrectionProposal
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -79,8 +81,34 @@ def start_page(user: User, now: dt.datetime | None = None) -> dict:
         "recently_published": list(mine.published().order_by("-published_at")[:LIST_LENGTH]),
         "is_redaktion": services.can_publish(user),
     }
+    unseen = notices.unseen(user)
+    context["notice_count"] = unseen.count()
+    context["notices"] = list(unseen[:LIST_LENGTH])
+    if services.can_publish(user):
+        context["corrections"] = corrections.waiting()
+    if not sees_all_articles(user) and user.has_perm("articles.change_article"):
+        context["my_published"] = my_published(user, mine)
     if user.has_perm("comments.moderate_comment"):
         context["pending_comments"] = Comment.objects.pending().count()
     if services.can_publish(user):
         context["media_changes"] = list(recent_media_changes())
     return context
+
+
+def my_published(user: User, mine) -> list[Article]:
+    """An Autor's public articles, newest first, each with her latest correction proposal
+    (``proposal``, or None) so the start page can say what became of it."""
+    articles = list(
+        mine.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED)).order_by(
+            "-published_at"
+        )[:LIST_LENGTH]
+    )
+    latest: dict[int, CorrectionProposal] = {}
+    proposals = CorrectionProposal.objects.filter(proposed_by=user, article__in=articles).order_by(
+        "updated_at", "pk"
+    )
+    for proposal in proposals:
+        latest[proposal.article_id] = proposal
+    for article in articles:
+        article.proposal = latest.get(article.pk)
+    return articles

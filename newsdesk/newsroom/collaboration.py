@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from newsdesk.articles.models import Article
 
 from . import presence, workingcopy
+from .permissions import may_propose_correction
 
 if TYPE_CHECKING:
     from django.contrib.admin import ModelAdmin
@@ -63,8 +64,10 @@ def _article(request: HttpRequest, payload: dict, *, change: bool) -> Article | 
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         raise LookupError
+    # An Autor's working copy of her published article is the draft of a correction proposal.
     allowed = (
         model_admin.has_change_permission(request, article)
+        or may_propose_correction(request.user, article)
         if change
         else model_admin.has_view_permission(request, article)
     )
@@ -167,11 +170,57 @@ def form_context(request: HttpRequest, article: Article | None) -> dict:
     if copy is not None and request.method == "GET":
         config["copy"] = {
             "data": copy.data,
+            "labels": choice_labels(request.user, copy.data),
             "savedAt": _stamp(copy.updated_at),
             "autoRestore": claimed is not None,
             "outdated": bool(article and copy.base_version and copy.base_version < article.version),
         }
     return {"collaboration": config, "collaboration_others": others}
+
+
+def _choice_model(name: str):
+    """The model a form field of the article form picks from: "lead_image" (the form's own)
+    or "related_links-0-to_article" (an inline row), or None for any other field."""
+    parts = name.split("-")
+    model = Article
+    if len(parts) == 3 and parts[1].isdigit():
+        rows = {
+            rel.get_accessor_name(): rel.related_model
+            for rel in Article._meta.related_objects
+            if rel.one_to_many
+        }
+        model = rows.get(parts[0])
+        name = parts[2]
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 (FieldDoesNotExist and friends: not a choice field)
+        return None
+    if not (field.many_to_one or field.many_to_many) or field.related_model is None:
+        return None
+    return field.related_model
+
+
+def choice_labels(user, data: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """What the pickers show for the ids kept in a working copy: field -> id -> label.
+
+    Pickers that search as you type (lead image, topics, "Auch interessant") only draw the
+    option already chosen; a restored id needs its label, or the picker shows "#12".
+    """
+    from .permissions import linkable_articles_for
+
+    labels: dict[str, dict[str, str]] = {}
+    for name, values in data.items():
+        ids = [value for value in values if value.isdigit()]
+        model = _choice_model(name) if ids else None
+        if model is None:
+            continue
+        objects = model._default_manager.all()
+        if model is Article:
+            objects = linkable_articles_for(user, objects)
+        labels[name] = {str(obj.pk): str(obj) for obj in objects.filter(pk__in=ids)}
+    return labels
 
 
 def report_merge(request: HttpRequest, form) -> None:

@@ -95,6 +95,14 @@ class PartOfParentInline(CleanTextFields):
     def _parent_admin(self) -> admin.ModelAdmin:
         return self.admin_site.get_model_admin(self.parent_model)
 
+    def _rows_editable(self, request: HttpRequest, obj: Model | None) -> bool:
+        # A parent open for a correction proposal (articles) takes its words, not its rows.
+        parent = self._parent_admin()
+        editable = getattr(parent, "rows_editable", None)
+        return parent.has_change_permission(request, obj) and (
+            editable is None or editable(request, obj)
+        )
+
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         parent = self._parent_admin()
         return parent.has_view_permission(request, obj) or parent.has_change_permission(
@@ -102,10 +110,10 @@ class PartOfParentInline(CleanTextFields):
         )
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return self._parent_admin().has_change_permission(request, obj)
+        return self._rows_editable(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return self._parent_admin().has_change_permission(request, obj)
+        return self._rows_editable(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return self._parent_admin().has_change_permission(request, obj)
+        return self._rows_editable(request, obj)

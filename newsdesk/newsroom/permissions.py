@@ -65,3 +65,14 @@ def linkable_articles_for(user: User, queryset: QuerySet[Article]) -> QuerySet[A
         Q(pk__in=Article.objects.published().values("pk"))
         | Q(pk__in=_own(user, Article.objects.all()).values("pk"))
     )
+
+
+def may_propose_correction(user: User, article: Article) -> bool:
+    """An Autor corrects her own published (or scheduled) article only by proposing: the
+    Redaktion reviews and publishes the proposal (``desk.corrections``)."""
+    if sees_all_articles(user) or not user.has_perm("articles.change_article"):
+        return False
+    return (
+        article.status not in AUTHOR_EDITABLE_STATUSES
+        and _own(user, Article.objects.filter(pk=article.pk)).exists()
+    )

@@ -104,20 +104,24 @@ def test_autor_does_not_see_other_peoples_articles(client, autor):
     listing = client.get(LIST_URL).content.decode()
     assert mine.headline in listing
     assert "Fremder Entwurf" not in listing
-    # The admin answers an article one may not open as if it did not exist.
-    assert client.get(change_url(other)).status_code == 302
-    assert client.post(change_url(other), {"headline": "Übernommen"}).status_code == 302
+    # An article one may not open says so (not "does not exist") and takes nothing.
+    refused = client.get(change_url(other))
+    assert refused.status_code == 403
+    assert "gehört nicht zu Ihren Artikeln" in refused.content.decode()
+    assert client.post(change_url(other), {"headline": "Übernommen"}).status_code == 403
     other.refresh_from_db()
     assert other.headline == "Fremder Entwurf"
     preview = reverse("admin:articles_article_preview", args=[other.pk])
     assert client.get(preview).status_code == 404
 
 
-def test_autor_sees_but_cannot_change_her_article_once_it_is_published(client, autor):
+def test_autor_finds_her_published_article_and_may_only_propose_corrections(client, autor):
     article = ArticleFactory(authors=[autor.author_profile], created_by=autor)
     response = client.get(change_url(article))
     assert response.status_code == 200
-    assert 'name="headline"' not in response.content.decode()
+    html = response.content.decode()
+    assert "Korrektur zur Prüfung einreichen" in html
+    assert 'name="slug"' not in html and 'name="status"' not in html
     assert article.headline in client.get(LIST_URL).content.decode()
 
 

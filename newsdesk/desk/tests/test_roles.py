@@ -44,7 +44,7 @@ def test_autor_picks_any_published_article_for_auch_interessant(client, autor):
     assert found == ["Lumio Aurora X3 im Test"]
 
 
-def test_autor_keeps_seeing_her_published_article_read_only(client, autor):
+def test_autor_keeps_seeing_her_published_article_and_changes_it_only_by_proposal(client, autor):
     article = ArticleFactory(
         headline="Mein Artikel", authors=[autor.author_profile], created_by=autor
     )
@@ -55,7 +55,7 @@ def test_autor_keeps_seeing_her_published_article_read_only(client, autor):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Mein Artikel" in html
-    assert 'name="headline"' not in html  # read-only
+    assert "Korrektur zur Prüfung einreichen" in html  # her changes become a proposal
     client.post(url, {"headline": "Heimlich geändert"})
     article.refresh_from_db()
     assert article.headline == "Mein Artikel"

@@ -75,10 +75,23 @@
     });
   }
 
+  // What the pickers show for the chosen ids, kept with a copy in this browser.
+  function chosenLabels() {
+    var labels = {};
+    Array.prototype.forEach.call(form.querySelectorAll("select"), function (el) {
+      if (skipped(el)) return;
+      Array.prototype.forEach.call(el.options, function (option) {
+        if (!option.selected || !option.value) return;
+        (labels[el.name] || (labels[el.name] = {}))[option.value] = option.text;
+      });
+    });
+    return labels;
+  }
+
   function keepLocally(data) {
     try {
       localStorage.setItem(localKey, JSON.stringify({
-        data: data, savedAt: new Date().toLocaleString("de-DE"), local: true,
+        data: data, labels: chosenLabels(), savedAt: new Date().toLocaleString("de-DE"), local: true,
       }));
     } catch (error) { /* storage full or disabled: the server copy is all there is */ }
   }
@@ -162,13 +175,19 @@
     }
   }
 
+  // Labels of the ids a restored copy picks: search-as-you-type pickers only draw the option
+  // that was chosen when the page was made, so a restored id needs its label from the server.
+  var restoredLabels = {};
+
   function setValues(el, values) {
     if (el.type === "checkbox" || el.type === "radio") {
       el.checked = values.indexOf(el.value) !== -1;
     } else if (el.tagName === "SELECT") {
+      var labels = restoredLabels[el.name] || {};
       values.forEach(function (value) {
         var known = Array.prototype.some.call(el.options, function (o) { return o.value === value; });
-        if (!known && value) el.add(new Option("#" + value, value));
+        // An id without a label is gone (deleted) or not this editor's to pick: left out.
+        if (!known && value && labels[value]) el.add(new Option(labels[value], value));
       });
       Array.prototype.forEach.call(el.options, function (option) {
         option.selected = values.indexOf(option.value) !== -1;
@@ -183,8 +202,9 @@
     el.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  function restore(data) {
+  function restore(data, labels) {
     var seen = {};
+    restoredLabels = labels || {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (skipped(el) && el.name !== "version") return;
       // Inline rows stay as the page drew them; their count must match the rows on the page.
@@ -228,13 +248,13 @@
     }
     box.hidden = false;
     if (copy.autoRestore) {
-      restore(copy.data);
+      restore(copy.data, copy.labels);
       lastSent = serialise(snapshot());
       done();
       return;
     }
     document.getElementById("collab-restore-yes").addEventListener("click", function () {
-      restore(copy.data);
+      restore(copy.data, copy.labels);
       if (copy.local) {
         schedule();  // now to the server as well
       } else {
