@@ -1,10 +1,12 @@
 """The "Meistgelesen" lists: ranked from the hourly counts a few times an hour, never per page.
 
-The ranking (article ids only) is kept in the default cache with the time it was made; a page
-rendered after ``REFRESH_SECONDS`` asks for a new one, and exactly one worker makes it (a lock
-in the cache) while every other page uses the previous ranking. The articles themselves are
-read fresh at render time, published ones only, so a taken-down article leaves the box with
-the next render of the page. A cached page shows the box as it was when the page was rendered.
+The ranking (article ids only) is kept in the default cache with the time it was made. The
+beacon's request renews it once it is ``REFRESH_SECONDS`` old (one worker at a time, by a lock
+in the cache), so ranking costs readers nothing; a page only reads it. A page renews it itself
+only when it is more than ``STALE_SECONDS`` old (a process that got no beacon for that long),
+and shows no box while no ranking was made yet. The articles are read fresh, published ones
+only, when a page renders: a taken-down article leaves the box with the next render. A cached
+page shows the box as it was when the page was rendered.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
@@ -24,14 +26,11 @@ from .models import HourlyReads
 
 BOX_SIZE = 5
 REFRESH_SECONDS = 5 * 60
-# Rows older than the longest window are not needed for any list; a refresh deletes them.
-KEEP_DAYS = 8
-PRUNE_SECONDS = 6 * 3600
+STALE_SECONDS = 15 * 60
 # The windows the box shows and their length in hours.
 WINDOWS: dict[str, int] = {"day": 24, "week": 7 * 24}
 CACHE_KEY = "readership:ranking:v1"
 LOCK_KEY = "readership:ranking:lock"
-PRUNED_KEY = "readership:pruned"
 
 
 @dataclass(frozen=True)
@@ -43,43 +42,58 @@ class MostRead:
         return bool(self.day or self.week)
 
 
-def rank(hours: int, size: int = BOX_SIZE) -> list[int]:
-    """Ids of the most read published articles of the last ``hours``, most read first."""
-    since = timezone.now() - timedelta(hours=hours)
-    rows = (
-        HourlyReads.objects.filter(hour__gte=since, article__in=Article.objects.published())
+def rank(size: int = BOX_SIZE) -> dict[str, list[int]]:
+    """Ids of the most read published articles of each window, most read first (one query)."""
+    now = timezone.now()
+    sums = {
+        name: Sum("reads", filter=Q(hour__gte=now - timedelta(hours=hours)))
+        for name, hours in WINDOWS.items()
+    }
+    longest = max(WINDOWS.values())
+    rows = list(
+        HourlyReads.objects.filter(
+            hour__gte=now - timedelta(hours=longest), article__in=Article.objects.published()
+        )
         .values("article")
-        .annotate(total=Sum("reads"))
-        .order_by("-total", "-article")[:size]
+        .annotate(**sums)
     )
-    return [row["article"] for row in rows]
-
-
-def refresh() -> dict[str, list[int]]:
-    """Rank every window now, keep the result for the pages, and delete rows no list needs."""
-    ranking = {name: rank(hours) for name, hours in WINDOWS.items()}
-    cache.set(CACHE_KEY, {"at": time.time(), "ranking": ranking}, timeout=None)
-    if cache.add(PRUNED_KEY, 1, timeout=PRUNE_SECONDS):
-        HourlyReads.objects.filter(hour__lt=timezone.now() - timedelta(days=KEEP_DAYS)).delete()
+    ranking = {}
+    for name in WINDOWS:
+        read = [row for row in rows if row[name]]
+        read.sort(key=lambda row: (-row[name], -row["article"]))
+        ranking[name] = [row["article"] for row in read[:size]]
     return ranking
 
 
-def current_ranking() -> dict[str, list[int]]:
+def refresh() -> dict[str, list[int]]:
+    """Rank every window now and keep the result for the pages."""
+    ranking = rank()
+    cache.set(CACHE_KEY, {"at": time.time(), "ranking": ranking}, timeout=None)
+    return ranking
+
+
+def renew_if_older_than(seconds: float) -> dict[str, list[int]] | None:
+    """The stored ranking, renewed first when it is older than ``seconds`` (by one worker;
+    the others go on with the stored one). None while no ranking was ever made."""
     stored = cache.get(CACHE_KEY)
-    if stored is not None and time.time() - stored["at"] < REFRESH_SECONDS:
+    if stored is not None and time.time() - stored["at"] < seconds:
         return stored["ranking"]
-    # One worker refreshes; the others answer with the previous ranking (or none yet).
     if cache.add(LOCK_KEY, 1, timeout=60):
         try:
             return refresh()
         finally:
             cache.delete(LOCK_KEY)
-    return stored["ranking"] if stored is not None else {name: [] for name in WINDOWS}
+    return stored["ranking"] if stored is not None else None
 
 
 def most_read() -> MostRead:
     """The box's two lists with their articles, in one query; notes them for the page cache."""
-    ranking = current_ranking()
+    stored = cache.get(CACHE_KEY)
+    if stored is None:
+        return MostRead(day=[], week=[])  # nothing read since the cache was emptied
+    ranking = stored["ranking"]
+    if time.time() - stored["at"] >= STALE_SECONDS:
+        ranking = renew_if_older_than(STALE_SECONDS) or ranking
     wanted = {pk for ids in ranking.values() for pk in ids}
     if not wanted:
         return MostRead(day=[], week=[])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +30,10 @@ REPEAT_WINDOW = 30 * 60
 # At most this many counted readings per client address and hour over all articles. A reader
 # rarely reads more; a script that sends beacons in a loop stops counting here.
 READ_RATE = ratelimit.Rate(limit=60, window=3600)
+# Counts older than the longest window of the box are deleted.
+KEEP_DAYS = 8
+PRUNE_SECONDS = 6 * 3600
+PRUNED_KEY = "readership:pruned"
 
 
 def is_countable(request: HttpRequest) -> bool:
@@ -94,4 +98,12 @@ def record_reading(article_id: int, now: datetime | None = None) -> bool:
     except IntegrityError:
         # Another worker inserted the hour's row between the UPDATE and the INSERT.
         rows.update(reads=F("reads") + 1)
+    else:
+        prune_now_and_then()
     return True
+
+
+def prune_now_and_then() -> None:
+    """Rows older than the longest window serve no list: deleted at most every PRUNE_SECONDS."""
+    if cache.add(PRUNED_KEY, 1, timeout=PRUNE_SECONDS):
+        HourlyReads.objects.filter(hour__lt=timezone.now() - timedelta(days=KEEP_DAYS)).delete()
