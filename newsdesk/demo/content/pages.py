@@ -57,9 +57,9 @@ datenschutz@technikblatt.example
 ## Keine Tracking-Cookies
 
 Diese Website setzt keine Cookies zu Analyse- oder Werbezwecken und bindet keine Werkzeuge \
-Dritter zur Reichweitenmessung ein. Ein Cookie wird nur gesetzt, wenn Sie sich im Redaktionsbereich \
-anmelden oder ein Formular absenden; es dient allein der Sicherheit der Anmeldung bzw. des \
-Formulars.
+Dritter zur Reichweitenmessung ein. Ein Cookie wird nur gesetzt, wenn Sie sich im \
+Redaktionsbereich anmelden oder ein Formular absenden; es dient allein der Sicherheit der \
+Anmeldung bzw. des Formulars.
 
 ## Meistgelesen: Zählung ohne Cookies
 
