@@ -63,7 +63,10 @@ class Timings:
             self.slowest = (round(ms), label)
         if ms > STALL_MS:
             self.stalls.append({"ms": round(ms), "request": label, "at": time.strftime("%H:%M:%S")})
-        response = request.response()
+        try:
+            response = request.response()
+        except Exception:  # the preview tab was closed before its last response was read
+            return
         if response is not None and response.status >= 500:
             self.server_errors.append({"status": response.status, "request": label})
 
