@@ -1,75 +1,36 @@
-"""The public content types the API serves, and how each one narrows to what readers may see.
+"""The content types the API serves, by their API path segment.
 
-One list until the publishing pipeline's registry lands (``newsdesk.publishing``); then each
-entry points at the registry's type of the same name and this module keeps only the API paths.
-Every ``public`` here is the queryset the reader pages use: nothing the API shows is chosen by
-rules of its own.
+What readers may see of each type is the publishing registry's ``public_objects`` (the queryset
+the reader pages, sitemaps and feeds use): the API chooses nothing by rules of its own and only
+names the paths.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
+from django.apps import apps
 from django.db.models import QuerySet
 
+from newsdesk.publishing import registry
 
-@dataclass(frozen=True)
-class ContentType:
-    name: str  # the API path segment ("articles") and the webhook payload's "type"
-    model: str  # "app_label.ModelName"
-    public: Callable[[], QuerySet]  # what readers may see now
-
-
-def _articles() -> QuerySet:
-    from newsdesk.articles.models import Article
-
-    return Article.objects.published()
-
-
-def _topics() -> QuerySet:
-    from newsdesk.articles.models import Topic
-
-    return Topic.objects.all()  # topic pages are public whatever they list
-
-
-def _authors() -> QuerySet:
-    from newsdesk.articles.models import Author
-
-    return Author.objects.all()  # author pages are public whatever they list
-
-
-def _products() -> QuerySet:
-    from newsdesk.commerce.models import Product
-
-    return Product.objects.published()
-
-
-def _galleries() -> QuerySet:
-    from newsdesk.galleries.models import Gallery
-
-    return Gallery.objects.published()
-
-
-def _videos() -> QuerySet:
-    from newsdesk.videos.models import Video
-
-    return Video.objects.published()
-
-
-CONTENT_TYPES = {
-    t.name: t
-    for t in (
-        ContentType("articles", "articles.Article", _articles),
-        ContentType("topics", "articles.Topic", _topics),
-        ContentType("authors", "articles.Author", _authors),
-        ContentType("products", "commerce.Product", _products),
-        ContentType("galleries", "galleries.Gallery", _galleries),
-        ContentType("videos", "videos.Video", _videos),
-    )
+# The API path segment ("articles", also the webhook payload's "type") -> "app_label.Model".
+API_TYPES = {
+    "articles": "articles.Article",
+    "topics": "articles.Topic",
+    "authors": "articles.Author",
+    "products": "commerce.Product",
+    "galleries": "galleries.Gallery",
+    "videos": "videos.Video",
 }
+
+
+def content_type(name: str) -> registry.ContentType:
+    model = apps.get_model(API_TYPES[name])
+    found = registry.get(model)
+    if found is None:  # publishing.E001 already fails the checks for a public model like this
+        raise LookupError(f"{API_TYPES[name]} is not a registered content type")
+    return found
 
 
 def public(name: str) -> QuerySet:
     """The readers' queryset of content type ``name`` ("articles", "products", ...)."""
-    return CONTENT_TYPES[name].public()
+    return content_type(name).public_objects()

@@ -20,6 +20,7 @@ from newsdesk.newsroom.permissions import (
     articles_for,
     linkable_articles_for,
     may_change_article,
+    may_view_article,
     sees_all_articles,
 )
 from newsdesk.publishing import changes
@@ -196,7 +197,7 @@ class ArticleAdmin(NewsroomModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_view_permission(request, obj):
             return False
-        return obj is None or articles_for(request.user, Article.objects.filter(pk=obj.pk)).exists()
+        return obj is None or may_view_article(request.user, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_delete_permission(request, obj):

@@ -69,7 +69,7 @@ class ArticleFeed(Feed):
         for article in articles:
             record(article, article.ordered_authors(), article.topics.all())
         if self.url_name == "site":
-            articles = with_live_tickers(articles)
+            articles = with_registered_items(articles)
         return articles
 
     # -- the feed ------------------------------------------------------------------------
@@ -176,16 +176,17 @@ class ArticleFeed(Feed):
         return extra
 
 
-def with_live_tickers(articles: list) -> list:
-    """Liveticker: the site feed lists tickers beside articles, newest first.
-
-    Kept apart so it can move onto the publishing pipeline's content-type registry.
-    """
-    from newsdesk.liveticker.syndication import feed_items
-
-    tickers = feed_items(feed_length())
-    record(keys.FEEDS, (item.ticker for item in tickers))
-    merged = sorted([*articles, *tickers], key=lambda item: item.published_at, reverse=True)
+def with_registered_items(articles: list) -> list:
+    """The site feed lists, beside the articles and newest first, the article-shaped items of
+    every type registered with ``feed_items`` (live tickers)."""
+    others = []
+    for content_type in registry.content_types():
+        if content_type.feed_items is not None:
+            others.extend(content_type.feed_items(feed_length()))
+    if not others:
+        return articles
+    record(keys.FEEDS, (item.source for item in others))
+    merged = sorted([*articles, *others], key=lambda item: item.published_at, reverse=True)
     return merged[: feed_length()]
 
 

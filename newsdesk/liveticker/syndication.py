@@ -1,7 +1,7 @@
 """Tickers in feeds, sitemaps, the Google News sitemap and search.
 
-The feeds, seo and search apps call these functions at points marked "Liveticker" until the
-publishing pipeline's registry lists content types; then they move there unchanged.
+The ticker's registration (``publishing.types``) hands the feed and sitemap functions to the
+feeds and seo apps, which read them from the registry like any other type's.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 from django.db.models import Max, Q
 from django.utils import timezone
+
+from newsdesk.publishing.registry import SitemapEntry
 
 from .models import LiveTicker
 
@@ -32,6 +34,11 @@ class FeedItem:
     sponsor_name: str = ""
     authors: list = field(default_factory=list)
     topic_list: list = field(default_factory=list)
+
+    @property
+    def source(self) -> LiveTicker:
+        """The object the item shows, whose key the feed records."""
+        return self.ticker
 
     def get_absolute_url(self) -> str:
         return self.ticker.get_absolute_url()
@@ -78,19 +85,25 @@ def feed_items(limit: int) -> list[FeedItem]:
     return items
 
 
-def sitemap_entries() -> list[tuple[str, datetime]]:
-    """(path, last change) of every public ticker."""
+def sitemap_entries() -> list[SitemapEntry]:
+    """Every public ticker, changed when it or its newest entry changed."""
     tickers = public_tickers().annotate(last_entry=Max("entries__published_at")).order_by("pk")
     return [
-        (t.get_absolute_url(), max(filter(None, [t.modified_at, t.last_entry]))) for t in tickers
+        SitemapEntry(t.get_absolute_url(), max(filter(None, [t.modified_at, t.last_entry])))
+        for t in tickers
     ]
 
 
-def news_entries() -> list[tuple[str, datetime, str, datetime]]:
-    """(path, last change, title, publication date) for the Google News sitemap."""
+def news_entries() -> list[SitemapEntry]:
+    """Tickers started in the last two days, for the Google News sitemap."""
     since = timezone.now() - NEWS_MAX_AGE
     tickers = public_tickers().filter(starts_at__gte=since).order_by("-starts_at")
-    return [(t.get_absolute_url(), t.modified_at, t.title, t.starts_at) for t in tickers]
+    return [
+        SitemapEntry(
+            t.get_absolute_url(), t.modified_at, news_title=t.title, published_at=t.starts_at
+        )
+        for t in tickers
+    ]
 
 
 # Liveticker in search: a plain word match on title and teaser until the search index gets a

@@ -36,6 +36,17 @@ def articles_for(user: User, queryset: QuerySet[Article]) -> QuerySet[Article]:
     return _own(user, queryset)
 
 
+def may_view_article(user: User, article: Article) -> bool:
+    """Whether ``user`` may open ``article``: ``articles_for`` for one article.
+
+    The Redaktion is answered without a query: the admin asks once per inline on every
+    form it shows or saves.
+    """
+    if sees_all_articles(user):
+        return True
+    return _own(user, Article.objects.filter(pk=article.pk)).exists()
+
+
 def may_change_article(user: User, article: Article) -> bool:
     """The Redaktion changes every article; an Autor only her own drafts and those in review."""
     if sees_all_articles(user):

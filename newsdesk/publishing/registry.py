@@ -58,6 +58,17 @@ class FeedEntry:
 
 
 @dataclass(frozen=True)
+class SitemapEntry:
+    """One address in a sitemap file; ``news`` for the Google News sitemap."""
+
+    path: str
+    changed: datetime | None = None
+    # Google News: the title and the original publication time.
+    news_title: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class ContentType:
     """What the publishing pipeline knows about one kind of content."""
 
@@ -73,6 +84,11 @@ class ContentType:
     listing_keys: Callable[[Model], set[str]] = _no_keys
     # The sitemap file that lists it ("themen", ...), "articles" for the monthly files, or None.
     sitemap: str | None = None
+    # The entries of its sitemap file when they are more than each public object's address and
+    # ``modified_at`` (a ticker changes with its entries); None: those two.
+    sitemap_entries: Callable[[], list[SitemapEntry]] | None = None
+    # Its entries in the Google News sitemap (the last two days), beside the articles'.
+    news_entries: Callable[[], list[SitemapEntry]] | None = None
     # Its kind in the search index (``SearchEntry.Kind``), or None when search leaves it out.
     search_kind: str | None = None
     # Schema.org type of its JSON-LD, or None.
@@ -82,6 +98,9 @@ class ContentType:
     in_feeds: bool = False
     # Another type's public objects as items of the site feed, beside the articles.
     feed_entry: Callable[[Model], FeedEntry] | None = None
+    # Or, for a type the feed shows as richly as an article (byline, image): its newest items
+    # shaped like article rows, given the feed's length; each names its object as ``source``.
+    feed_items: Callable[[int], list] | None = None
     # Embeds in texts name it as ``[[<embed_kind>:<slug>]]``; None when it cannot be embedded.
     embed_kind: str | None = None
     # Whether an old address answers 301 after a URL change.
@@ -97,6 +116,12 @@ class ContentType:
     # The rows a rebuild of the index reads, with what ``search_document`` needs prefetched;
     # None: every row.
     search_objects: Callable[[], QuerySet] | None = None
+    # Describes its page to search engines and social networks (``seo.describe``): given the
+    # page's meta, the template context, the object and the path; returns False when the
+    # context is not its page. The object is found in the context as ``context_name``
+    # (default: the model's name).
+    describe_page: Callable[..., bool] | None = None
+    context_name: str | None = None
     # Takes the object out of public view through its service (``newsdesk takedown``), given
     # the user who asked; None for types that have no unpublished state (topics, pages).
     unpublish: Callable[[Model, Model | None], None] | None = None

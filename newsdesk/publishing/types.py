@@ -157,6 +157,36 @@ def _ticker_listings(ticker) -> set[str]:
     return ticker_keys(ticker)
 
 
+def _ticker_sitemap_entries():
+    from newsdesk.liveticker.syndication import sitemap_entries
+
+    return sitemap_entries()
+
+
+def _ticker_news_entries():
+    from newsdesk.liveticker.syndication import news_entries
+
+    return news_entries()
+
+
+def _ticker_feed_items(limit: int) -> list:
+    from newsdesk.liveticker.syndication import feed_items
+
+    return feed_items(limit)
+
+
+def _describer(name: str):
+    """``seo.describe.<name>``, imported when a page is first described (the seo app imports
+    models at its top)."""
+
+    def describe(*args) -> bool:
+        from newsdesk.seo import describe as module
+
+        return getattr(module, name)(*args)
+
+    return describe
+
+
 def register_newsdesk_types() -> None:
     from newsdesk.articles.models import Article, Author, Topic
     from newsdesk.commerce.models import Product
@@ -168,6 +198,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Article,
+            describe_page=_describer("article"),
             is_public=_article_public,
             listing_keys=_article_listings,
             sitemap="articles",
@@ -185,6 +216,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Topic,
+            describe_page=_describer("topic"),
             is_public=lambda topic: True,
             sitemap="themen",
             search_kind="topic",
@@ -197,6 +229,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Author,
+            describe_page=_describer("author"),
             is_public=lambda author: True,
             sitemap="autoren",
             structured_data="Person",
@@ -208,6 +241,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Product,
+            describe_page=_describer("product"),
             is_public=_published_flag,
             sitemap="produkte",
             search_kind="product",
@@ -226,6 +260,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Gallery,
+            describe_page=_describer("gallery"),
             is_public=_published_flag,
             sitemap="bilderstrecken",
             search_kind="gallery",
@@ -244,6 +279,7 @@ def register_newsdesk_types() -> None:
             Video,
             is_public=_published_flag,
             url=lambda video: "",  # shown only where a text embeds it
+            published=lambda: Video.objects.published(),
             structured_data="VideoObject",
             embed_kind="video",
             unpublish=_clear_published_flag,
@@ -252,6 +288,7 @@ def register_newsdesk_types() -> None:
     register(
         ContentType(
             Page,
+            describe_page=_describer("standing_page"),
             is_public=lambda page: True,
             object_keys=lambda page: {keys.of(page), keys.FOOTER},
             sitemap="seiten",
@@ -260,13 +297,18 @@ def register_newsdesk_types() -> None:
             extra=("footer",),
         )
     )
-    # Its feed, sitemap entries and search entries are still written by the liveticker app
-    # itself (marked "Liveticker" there); the registry names its sitemap file.
+    # Its search entries are still matched by the liveticker app itself (marked "Liveticker"
+    # in ``search.views``).
     register(
         ContentType(
             LiveTicker,
+            describe_page=_describer("live_ticker"),
+            context_name="ticker",
             is_public=_published_flag,
             sitemap="liveticker",
+            sitemap_entries=_ticker_sitemap_entries,
+            news_entries=_ticker_news_entries,
+            feed_items=_ticker_feed_items,
             listing_keys=_ticker_listings,
             structured_data="LiveBlogPosting",
             redirects=False,

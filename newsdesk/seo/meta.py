@@ -2,7 +2,9 @@
 
 ``page_meta(context)`` looks at the template context a view rendered with (the article, gallery,
 product, topic, author ...) and returns the OpenGraph/Twitter values, the JSON-LD blocks and the
-feeds of that page. Views stay unaware of it: ``base.html`` calls ``{% seo_tags %}`` once.
+feeds of that page. Each content type describes its own page through its registration
+(``publishing.registry``: ``describe_page``, written in ``seo.describe``). Views stay unaware
+of it: ``base.html`` calls ``{% seo_tags %}`` once.
 """
 
 from __future__ import annotations
@@ -10,13 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Page as PaginatorPage
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from newsdesk.core.markup import Embed
 from newsdesk.galleries.renditions import crop_name, crop_size
-from newsdesk.pagecache.dependencies import record
 
 from . import jsonld
 from .jsonld import absolute, text
@@ -80,63 +79,28 @@ def feed_for(name: str, title: str, **kwargs) -> FeedLink:
 
 
 def page_meta(context) -> PageMeta:
+    """The page's meta: described by the registered type whose object the view rendered, else
+    by the kind listings, the home page or a plain page title."""
+    from newsdesk.publishing import registry
+
     request = context.get("request")
     path = request.path if request is not None else "/"
     meta = PageMeta()
+    for content_type in registry.content_types():
+        if content_type.describe_page is None:
+            continue
+        obj = context.get(content_type.context_name or content_type.name)
+        if obj is not None and content_type.describe_page(meta, context, obj, path):
+            break
+    else:
+        _listing_or_home(meta, context, path)
+    meta.feeds.insert(0, site_feed())
+    return meta
+
+
+def _listing_or_home(meta: PageMeta, context, path: str) -> None:
     home = jsonld.home_trail()
-    article = context.get("article")
-    if article is not None and "blocks" in context:
-        _article(meta, context, article)
-    elif context.get("gallery") is not None:
-        gallery = context["gallery"]
-        items = context.get("items") or getattr(gallery, "ordered_items", [])
-        trail = [home, (_("Bilderstrecke"), gallery.get_absolute_url())]
-        meta.title = text(gallery.title)
-        meta.description = text(gallery.intro) or _("Bilderstrecke „%(title)s“") % {
-            "title": meta.title
-        }
-        item = context.get("item")
-        if item is not None:
-            trail[-1] = (gallery.title, gallery.get_absolute_url())
-            trail.append((_("Bild %(n)s") % {"n": context.get("number")}, path))
-            meta.image = social_image(item.image)
-            meta.json_ld.append({"@context": jsonld.CONTEXT, **jsonld.image_object(item.image)})
-        else:
-            trail[-1] = (gallery.title, gallery.get_absolute_url())
-            meta.image = social_image(items[0].image) if items else None
-            meta.json_ld.append(jsonld.image_gallery(gallery, items))
-        meta.json_ld.append(jsonld.breadcrumbs(trail))
-    elif context.get("product") is not None and "offers" in context:
-        product = context["product"]
-        meta.title = text(product.full_name)
-        meta.description = text(product.description) or meta.title
-        meta.og_type = "product"
-        meta.image = social_image(product.image)
-        meta.json_ld.append(jsonld.product_page(product, context["offers"], context.get("test")))
-        meta.json_ld.append(jsonld.breadcrumbs([home, (product.full_name, path)]))
-        meta.feeds.append(
-            feed_for("product", _("Artikel zu %(name)s") % {"name": meta.title}, slug=product.slug)
-        )
-    elif context.get("topic") is not None:
-        topic = context["topic"]
-        meta.title = text(topic.name)
-        meta.description = text(topic.description) or meta.title
-        meta.json_ld.append(jsonld.breadcrumbs([home, (topic.name, topic.get_absolute_url())]))
-        meta.feeds.append(
-            feed_for("topic", _("Thema %(name)s") % {"name": meta.title}, slug=topic.slug)
-        )
-    elif context.get("author") is not None:
-        author = context["author"]
-        meta.title = text(author.name)
-        meta.description = text(author.bio) or meta.title
-        meta.og_type = "profile"
-        meta.image = social_image(author.photo)
-        meta.json_ld.append(jsonld.profile_page(author))
-        meta.json_ld.append(jsonld.breadcrumbs([home, (author.name, author.get_absolute_url())]))
-        meta.feeds.append(
-            feed_for("author", _("Artikel von %(name)s") % {"name": meta.title}, slug=author.slug)
-        )
-    elif context.get("kind") is not None and context.get("title") is not None:
+    if context.get("kind") is not None and context.get("title") is not None:
         from newsdesk.articles.models import Article
 
         kind_path = Article.KIND_PATHS[context["kind"]]
@@ -147,47 +111,3 @@ def page_meta(context) -> PageMeta:
         meta.title = settings.NEWSDESK_SITE_NAME
         meta.json_ld.append(jsonld.website())
         meta.json_ld.append({"@context": jsonld.CONTEXT, **jsonld.organization()})
-    else:
-        page = context.get("page")
-        if page is not None and not isinstance(page, PaginatorPage) and hasattr(page, "title"):
-            meta.title = text(page.title)
-            meta.json_ld.append(jsonld.breadcrumbs([home, (page.title, path)]))
-    meta.feeds.insert(0, site_feed())
-    return meta
-
-
-def _article(meta: PageMeta, context, article) -> None:
-    authors = context.get("authors") or article.ordered_authors()
-    topics = context.get("topics") or []
-    sources = context.get("sources") or []
-    meta.title = text(article.og_title) or text(article.headline)
-    meta.description = text(article.og_description) or text(article.teaser)
-    meta.og_type = "article"
-    meta.published = jsonld.iso(article.published_at)
-    meta.modified = jsonld.iso(article.date_modified)
-    image = article.og_image if article.og_image_id else article.lead_image
-    if article.og_image_id:
-        record(article.og_image)
-    meta.image = social_image(image)
-    meta.json_ld.append(jsonld.news_article(article, authors, topics, sources))
-    if article.is_review:
-        from newsdesk.commerce.models import Product
-
-        product = (
-            Product.objects.published().filter(articles=article).select_related("image").first()
-        )
-        record(product)
-        review = jsonld.review(article, authors, product)
-        if review:
-            meta.json_ld.append(review)
-    for block in context.get("blocks") or []:
-        if isinstance(block.embed, Embed) and block.embed.kind == "video":
-            meta.json_ld.append(jsonld.video_object(block.obj, article.published_at))
-    from newsdesk.articles.views import KIND_TITLES
-
-    kind_url = reverse("articles:kind", kwargs={"kind_path": article.KIND_PATHS[article.kind]})
-    trail = [jsonld.home_trail(), (str(KIND_TITLES[article.kind]), kind_url)]
-    if topics:
-        trail.append((topics[0].name, topics[0].get_absolute_url()))
-    trail.append((article.headline, article.get_absolute_url()))
-    meta.json_ld.append(jsonld.breadcrumbs(trail))

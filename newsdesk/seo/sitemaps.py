@@ -27,8 +27,6 @@ from django.utils import timezone
 from newsdesk.articles.models import Article, Author, Topic
 from newsdesk.commerce.models import Product
 from newsdesk.galleries.models import Gallery, GalleryImage
-from newsdesk.liveticker.syndication import news_entries as liveticker_news_entries
-from newsdesk.liveticker.syndication import sitemap_entries as liveticker_sitemap_entries
 from newsdesk.pagecache.dependencies import record
 from newsdesk.pages.models import Page
 from newsdesk.publishing import keys, registry
@@ -212,10 +210,13 @@ def news_entries(number: int) -> list[Entry] | None:
             )
         )
     if number == 1:
-        # Liveticker: tickers of the last two days, in the first file (until the pipeline
-        # registry lists content types).
-        for path, changed, title, started in liveticker_news_entries():
-            entries.append(Entry(path, changed, news={"title": title, "publication_date": started}))
+        # Other types' news of the last two days (live tickers), in the first file.
+        for content_type in registry.content_types():
+            if content_type.news_entries is None:
+                continue
+            for item in content_type.news_entries():
+                news = {"title": item.news_title, "publication_date": item.published_at}
+                entries.append(Entry(item.path, item.changed, news=news))
     if not entries:
         # The sitemaps.org schema wants at least one <url>: the home page, without news data.
         entries.append(Entry(reverse("articles:home")))
@@ -250,10 +251,11 @@ def section_summary(section: str) -> tuple[int, datetime | None]:
         return qs.count(), qs.aggregate(m=Max("modified_at"))["m"]
     if section == "seiten":
         return 1 + len(Article.KIND_PATHS) + Page.objects.count(), _newest_article()
-    if section == "liveticker":  # Liveticker (see SECTION_KEYS)
-        rows = liveticker_sitemap_entries()
-        return len(rows), _later(*(changed for _path, changed in rows))
-    listed = sections()[section].public_objects()
+    content_type = sections()[section]
+    if content_type.sitemap_entries is not None:
+        rows = content_type.sitemap_entries()
+        return len(rows), _later(*(row.changed for row in rows))
+    listed = content_type.public_objects()
     return listed.count(), _newest_change(listed)
 
 
@@ -315,10 +317,10 @@ def section_entries(section: str, number: int) -> list[Entry] | None:
             record(page)
             entries.append(Entry(page.get_absolute_url(), page.modified_at))
         entries = entries[window]
-    elif section == "liveticker":  # Liveticker (see SECTION_KEYS)
-        record(FEEDS)
-        rows = liveticker_sitemap_entries()[window]
-        entries = [Entry(path, changed) for path, changed in rows]
+    elif sections()[section].sitemap_entries is not None:
+        record(FEEDS)  # shaped by the type: which objects are listed may change with any of them
+        rows = sections()[section].sitemap_entries()[window]
+        entries = [Entry(row.path, row.changed) for row in rows]
     else:
         content_type = sections()[section]
         for obj in content_type.public_objects().order_by("pk")[window]:
