@@ -102,6 +102,11 @@ class LiveTicker(TimeStamped):
         """Surrogate key of the entry list: the fragment and the page both show it."""
         return f"liveticker-{self.pk}-entries"
 
+    @property
+    def teaser_key(self) -> str:
+        """Surrogate key of the pages whose LIVE teaser shows this ticker's latest entry."""
+        return f"liveticker-{self.pk}-teaser"
+
 
 class TickerEntryQuerySet(models.QuerySet):
     def visible(self) -> TickerEntryQuerySet:

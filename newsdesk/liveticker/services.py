@@ -4,9 +4,10 @@ Views, the admin and the demo call these functions; none of them saves a ticker 
 itself. Each write raises the ticker's version and invalidates the page cache (and Varnish,
 through the publishing pipeline) once the transaction commits.
 
-Page-cache call sites (for the publishing pipeline to take over): ``_entries_changed`` and
-``save_ticker`` note keys in the publishing change set (``note_keys``); ``_entries_changed``
-calls ``pagecache.store.schedule_invalidation`` for entries posted with a time in the future.
+Everything that follows goes through the publishing change set: ``_entries_changed`` and
+``save_ticker`` note keys (``note_keys``), the ticker's search entry (``note_search``), and for an
+entry posted with a time in the future the invalidation at that time (``note_scheduled``, one
+row per entry, run by the task worker or the first page-cache look-up after that time).
 """
 
 from __future__ import annotations
@@ -17,20 +18,21 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsdesk.pagecache import store
 from newsdesk.pagecache.dependencies import HOME, key_for, listing_key
-from newsdesk.publishing.changes import note_keys
+from newsdesk.publishing.changes import note_keys, note_scheduled, note_search
 from newsdesk.publishing.keys import FEEDS
 
 from .models import LiveTicker, TickerEntry
 
 # Listing key of the teasers that show running tickers (home, topic and product pages).
 TICKER_TEASERS = "livetickers"
+# The ticker's kind in the search index (``SearchEntry.Kind.LIVETICKER``).
+SEARCH_KIND = "liveticker"
 
 
 def ticker_keys(ticker: LiveTicker) -> set[str]:
     """The ticker's page and fragment, and every listing its teaser is in."""
-    keys = {key_for(ticker), ticker.entries_key, HOME, FEEDS, TICKER_TEASERS}
+    keys = {key_for(ticker), ticker.entries_key, ticker.teaser_key, HOME, FEEDS, TICKER_TEASERS}
     if ticker.pk:
         keys |= {listing_key(topic) for topic in ticker.topics.all()}
         keys |= {listing_key(product) for product in ticker.products.all()}
@@ -48,19 +50,27 @@ def bump_version(ticker: LiveTicker) -> int:
     return ticker.version
 
 
+def entry_keys(ticker: LiveTicker) -> set[str]:
+    """What an entry change touches: the ticker's page and fragment (both record the entry
+    list) and its teasers, which show the latest entry. Nothing else."""
+    return {ticker.entries_key, ticker.teaser_key}
+
+
 def _entries_changed(ticker: LiveTicker, entry: TickerEntry) -> None:
-    # Only the entry list: the ticker's page and its fragment both record this key; teasers
-    # show no entries, so they stay cached.
-    note_keys({ticker.entries_key})
+    # Purged at once: readers poll the fragment every 2 s and expect the entry within 3 s.
+    note_keys(entry_keys(ticker), urgent=True)
+    # Its search entry holds the entries' words.
+    note_search(SEARCH_KIND, ticker.pk)
     if ticker.is_published:
         from newsdesk.api.models import WebhookSubscription
         from newsdesk.api.webhooks import emit
 
         emit(WebhookSubscription.Event.TICKER_ENTRY, entry)
     if entry.published_at > timezone.now():
-        due = entry.published_at.timestamp()
-        keys = {ticker.entries_key}
-        transaction.on_commit(lambda: store.schedule_invalidation(due, keys))
+        # One row per entry: two entries scheduled for different times each fire at theirs.
+        note_scheduled(
+            entry.published_at.timestamp(), entry_keys(ticker), owner=f"tickerentry-{entry.pk}"
+        )
 
 
 @transaction.atomic

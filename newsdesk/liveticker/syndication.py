@@ -1,4 +1,4 @@
-"""Tickers in feeds, sitemaps, the Google News sitemap and search.
+"""Tickers in feeds, sitemaps and the Google News sitemap (search: ``liveticker.search``).
 
 The ticker's registration (``publishing.types``) hands the feed and sitemap functions to the
 feeds and seo apps, which read them from the registry like any other type's.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from newsdesk.publishing.registry import SitemapEntry
@@ -105,18 +105,3 @@ def news_entries() -> list[SitemapEntry]:
         for t in tickers
     ]
 
-
-# Liveticker in search: a plain word match on title and teaser until the search index gets a
-# kind for tickers (that needs a migration in the search app, through the pipeline registry).
-SEARCH_RESULTS = 5
-
-
-def search_tickers(text: str) -> list[LiveTicker]:
-    """Public tickers whose title or teaser contains every word of ``text``."""
-    words = [word for word in text.split() if len(word) > 1][:8]
-    if not words:
-        return []
-    tickers = public_tickers()
-    for word in words:
-        tickers = tickers.filter(Q(title__icontains=word) | Q(teaser__icontains=word))
-    return list(tickers.order_by("-starts_at")[:SEARCH_RESULTS])

@@ -104,6 +104,11 @@ def entry_payload(entry: TickerEntry, blocks: list) -> dict:
                 ),
             }
         )
+        if entry.is_key_event:
+            # Its line in "Das Wichtigste" above the entries.
+            payload["key_event_html"] = render_to_string(
+                "liveticker/key_event.html", {"entry": entry}
+            )
         if entry.is_pinned:
             # The copy at the top of the page, with ids of its own.
             payload["pinned_html"] = render_to_string(
@@ -130,6 +135,9 @@ def entries_fragment(request: HttpRequest, slug: str) -> HttpResponse:
         "state": ticker.state,
         "entries": [entry_payload(e, b) for e, b in rendered_entries(entries)],
     }
+    if ticker.is_ended:
+        # Open pages freeze with the summary on top, as a fresh page shows it.
+        data["summary_html"] = render_to_string("liveticker/summary.html", {"ticker": ticker})
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     if "seit" in request.GET:
         # Answered by the origin for one reader: short browser caching only.

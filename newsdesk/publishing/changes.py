@@ -24,6 +24,9 @@ STEPS = ("search", "related", "invalidate", "forget")
 @dataclass
 class ChangeSet:
     keys: set[str] = field(default_factory=set)  # soft: stale copies may serve while re-rendered
+    # Of ``keys``: purged before the request ends instead of through the task queue, for pages
+    # readers poll for seconds-old news (a ticker's entries).
+    urgent: set[str] = field(default_factory=set)
     hard_keys: set[str] = field(default_factory=set)  # takedowns: nothing stale may be served
     takedown_paths: set[str] = field(default_factory=set)
     search: dict[tuple[str, int], None] = field(default_factory=dict)  # (kind, pk), ordered
@@ -46,6 +49,7 @@ class ChangeSet:
 
     def merge(self, other: ChangeSet) -> None:
         self.keys |= other.keys
+        self.urgent |= other.urgent
         self.hard_keys |= other.hard_keys
         self.takedown_paths |= other.takedown_paths
         self.search.update(other.search)
@@ -127,11 +131,21 @@ def _run(changes: ChangeSet) -> None:
         follow.run(changes)
 
 
-def note_keys(keys: Iterable[str]) -> None:
-    """Pages showing these keys re-render (soft: a stale copy may serve meanwhile)."""
+def note_keys(keys: Iterable[str], *, urgent: bool = False) -> None:
+    """Pages showing these keys re-render (soft: a stale copy may serve meanwhile).
+
+    ``urgent``: the caches in front are purged right after the commit, not by the task queue
+    (a live ticker's readers expect an entry within seconds; a failed purge is still retried).
+    """
     keys = set(keys)
+
+    def apply(changes: ChangeSet) -> None:
+        changes.keys.update(keys)
+        if urgent:
+            changes.urgent.update(keys)
+
     if keys:
-        _note(lambda changes: changes.keys.update(keys))
+        _note(apply)
 
 
 def note_takedown(keys: Iterable[str], paths: Iterable[str]) -> None:
@@ -236,6 +250,7 @@ def _drop_step(changes: ChangeSet, step: str) -> None:
         changes.related.clear()
     elif step == "invalidate":
         changes.keys.clear()
+        changes.urgent.clear()
         changes.hard_keys.clear()
         changes.takedown_paths.clear()
         changes.scheduled.clear()

@@ -266,7 +266,7 @@ def run(batch: ChangeSet) -> None:
 
             schedule_refresh(sorted(batch.related))
     if "invalidate" not in batch.skip:
-        invalidate(batch.keys, batch.hard_keys, batch.takedown_paths)
+        invalidate(batch.keys, batch.hard_keys, batch.takedown_paths, urgent=batch.urgent)
         schedule(batch.scheduled)
     if "forget" not in batch.skip:
         for forget in batch.forget.values():
@@ -283,8 +283,11 @@ def update_search(entries: dict[tuple[str, int], object]) -> None:
         indexing.index(by_kind[kind], pk)
 
 
-def invalidate(soft: set[str], hard: set[str], paths: set[str]) -> None:
-    """Mark the pages stale, purge them in front of the app; takedowns without any grace."""
+def invalidate(
+    soft: set[str], hard: set[str], paths: set[str], urgent: set[str] = frozenset()
+) -> None:
+    """Mark the pages stale, purge them in front of the app; takedowns without any grace;
+    ``urgent`` soft keys at once, without waiting for a task worker."""
     from newsdesk.pagecache import store
     from newsdesk.pagecache.tasks import purge_now, schedule_purge
 
@@ -294,7 +297,9 @@ def invalidate(soft: set[str], hard: set[str], paths: set[str]) -> None:
     store.invalidate(everything)
     # An ordinary change is purged by the task queue, which retries while Varnish is away; a
     # takedown is purged before the request ends (and retried by the queue if that failed).
-    schedule_purge(soft - hard)
+    urgent = (set(urgent) & soft) - hard
+    schedule_purge(soft - hard - urgent)
+    purge_now(urgent)
     purge_now(hard, hard=True)
     if paths:
         drop_cached_pages(paths)

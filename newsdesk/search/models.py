@@ -19,6 +19,7 @@ class SearchEntry(models.Model):
         GALLERY = "gallery", _("Bilderstrecke")
         PRODUCT = "product", _("Produkt")
         TOPIC = "topic", _("Thema")
+        LIVETICKER = "liveticker", _("Liveticker")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.PositiveIntegerField()

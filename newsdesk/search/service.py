@@ -76,11 +76,13 @@ class SearchResults:
     products: list[Product] = field(default_factory=list)
     galleries: list[Gallery] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+    # Live tickers (running ones first), from their index entries like the groups above.
+    tickers: list = field(default_factory=list)
     did_you_mean: str = ""
     seconds: float = 0.0
 
     def __bool__(self) -> bool:
-        return bool(self.ranked or self.products or self.galleries or self.topics)
+        return bool(self.ranked or self.products or self.galleries or self.topics or self.tickers)
 
     @staticmethod
     def articles_for(ranked: list[tuple[int, float]]) -> list[ArticleResult]:
@@ -216,6 +218,7 @@ def search(text: str, filters: Filters | None = None, window: int | None = None)
         results.products = _objects(query, SearchEntry.Kind.PRODUCT, Product.objects.published())
         results.galleries = _objects(query, SearchEntry.Kind.GALLERY, Gallery.objects.published())
         results.topics = _objects(query, SearchEntry.Kind.TOPIC, Topic.objects.all())
+        results.tickers = _tickers(query)
     if not results:
         results.did_you_mean = did_you_mean(text)
     results.seconds = time.perf_counter() - started
@@ -261,6 +264,15 @@ def _objects(query: Query, kind: str, queryset) -> list:
     ids = [pk for _score, pk in sorted(scored)[:GROUP_SIZE]]
     objects = queryset.in_bulk(ids)
     return [objects[pk] for pk in ids if pk in objects]
+
+
+def _tickers(query: Query) -> list:
+    """Public tickers with every group of the query; a running one leads (it shows LIVE)."""
+    from newsdesk.liveticker.models import LiveTicker
+    from newsdesk.liveticker.syndication import public_tickers
+
+    found = _objects(query, SearchEntry.Kind.LIVETICKER, public_tickers())
+    return sorted(found, key=lambda ticker: ticker.state != LiveTicker.State.LIVE)
 
 
 # "Meinten Sie …?"

@@ -32,10 +32,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for result in service.SearchResults.articles_for(list(page.object_list))
     ]
     record(*(item["article"] for item in items))
-    # Liveticker: matched apart from the index until the pipeline registry lists tickers.
-    from newsdesk.liveticker.syndication import search_tickers
-
-    tickers = search_tickers(text) if text and form.is_valid() else []
+    tickers = results.tickers if results else []
+    record(*tickers)
     response = render(
         request,
         "search/search.html",

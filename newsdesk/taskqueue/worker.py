@@ -158,6 +158,7 @@ class Worker:
         if now >= self._next_housekeeping:
             self._next_housekeeping = now + HOUSEKEEPING_EVERY
             self.housekeeping()
+        self.run_due_invalidations()
         if self.publish_due_every and now >= self._next_publish:
             from newsdesk.articles.services import publish_due
 
@@ -174,6 +175,19 @@ class Worker:
                 return
             if published:
                 logger.info("publish-due: %d articles published.", len(published))
+
+    def run_due_invalidations(self) -> None:
+        """Scheduled invalidations whose time has come (a ticker entry scheduled for 20:00):
+        pages served by Varnish alone never reach the page cache that would notice."""
+        from newsdesk.pagecache.scheduled import run_if_due
+
+        try:
+            run_if_due()
+        except DATABASE_DOWN:
+            raise
+        except Exception:
+            # A cache hiccup must not stop the tasks; the page cache runs them on its next look-up.
+            logger.exception("Scheduled invalidations failed")
 
     def ready_tasks(self):
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

@@ -27,7 +27,10 @@ def live_teasers(topic=None, product=None) -> dict:
     if product is not None:
         tickers = tickers.filter(products=product)
     tickers = list(tickers.order_by("-starts_at")[:MAX_TEASERS])
-    record(TICKER_TEASERS, tickers)
+    for ticker in tickers:
+        # The latest entry under the title: a new entry renews exactly these teasers.
+        ticker.latest_entry = ticker.entries.visible().first()
+    record(TICKER_TEASERS, tickers, [ticker.teaser_key for ticker in tickers])
     return {"tickers": tickers}
 
 

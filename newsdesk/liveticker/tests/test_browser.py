@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from newsdesk.liveticker import services
-from newsdesk.liveticker.models import TickerEntry
+from newsdesk.liveticker.models import LiveTicker, TickerEntry
 from newsdesk.newsroom.groups import AUTHOR
 
 from .factories import LiveTickerFactory
@@ -176,3 +176,33 @@ def test_demo_tickers_on_the_home_page_and_frozen_after_the_end(live_server, bro
     assert page.get_by_role("button", name="Aktualisierung anhalten").count() == 0
     screenshot(page, "liveticker-beendet.png")
     assert browser_page.foreign_requests == []
+
+
+def test_key_events_arrive_live_and_an_ended_ticker_freezes_with_its_summary(
+    live_server, browser_page, settings
+):
+    settings.NEWSDESK_LIVETICKER_POLL_MS = 500
+    ticker = LiveTickerFactory()
+    services.post_entry(ticker, "Die Keynote beginnt.")
+    page = browser_page.page
+    page.goto(live_server.url + ticker.get_absolute_url())
+    key_events = page.locator(".ticker-key-events")
+    assert not key_events.is_visible()  # nothing to list yet
+
+    key = services.post_entry(ticker, "Das Aurora X4 kostet 899 Euro.", is_key_event=True)
+    key_events.locator("li", has_text="899 Euro").wait_for(timeout=3000)
+    assert key_events.get_by_role("heading", name="Das Wichtigste").is_visible()
+    link = key_events.get_by_role("link", name="899 Euro")
+    assert link.get_attribute("href") == f"#{key.anchor}"
+    services.edit_entry(key, is_key_event=False)
+    key_events.locator("li").wait_for(state="detached", timeout=3000)
+    assert not key_events.is_visible()
+
+    services.set_state(ticker, LiveTicker.State.ENDED, summary="Drei Geräte, ein Preis.")
+    page.get_by_role("heading", name="Zusammenfassung").wait_for(timeout=3000)
+    summary_top = page.locator(".ticker-summary").evaluate("el => el.offsetTop")
+    entries_top = page.locator(".ticker-entries").evaluate("el => el.offsetTop")
+    assert summary_top < entries_top
+    assert page.get_by_role("button", name="Aktualisierung anhalten").is_hidden()
+    assert page.locator(".ticker-status").inner_text() == "Der Ticker ist beendet."
+    screenshot(page, "liveticker-beendet-live.png")

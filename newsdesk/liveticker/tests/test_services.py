@@ -8,6 +8,7 @@ from django.utils import timezone
 from newsdesk.articles.tests.factories import AuthorFactory
 from newsdesk.liveticker import services
 from newsdesk.liveticker.models import LiveTicker, TickerEntry
+from newsdesk.pagecache.models import ScheduledInvalidation
 
 from .factories import LiveTickerFactory
 
@@ -74,15 +75,53 @@ def test_ending_a_ticker_stamps_its_end():
     assert ticker.summary == "Drei neue iPhones."
 
 
-def test_an_entry_change_invalidates_only_the_entry_list(
+def test_an_entry_change_renews_only_the_entry_list_and_the_tickers_teasers(
     monkeypatch, django_capture_on_commit_callbacks
 ):
     invalidated = []
     monkeypatch.setattr(
         "newsdesk.publishing.follow.invalidate",
-        lambda soft, hard, paths: invalidated.append(soft | hard),
+        lambda soft, hard, paths, urgent=(): invalidated.append(soft | hard),
     )
     ticker = LiveTickerFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.post_entry(ticker, "Neu")
-    assert invalidated == [{f"liveticker-{ticker.pk}-entries"}]
+    assert invalidated == [{f"liveticker-{ticker.pk}-entries", f"liveticker-{ticker.pk}-teaser"}]
+
+
+def test_entries_scheduled_for_different_times_each_fire_at_theirs(
+    django_capture_on_commit_callbacks,
+):
+    ticker = LiveTickerFactory()
+    soon, later = timezone.now() + timedelta(minutes=5), timezone.now() + timedelta(minutes=50)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.post_entry(ticker, "Um fünf nach.", published_at=soon)
+        second = services.post_entry(ticker, "Um zehn vor.", published_at=later)
+    due = dict(ScheduledInvalidation.objects.values_list("owner", "due"))
+    assert due == {
+        f"tickerentry-{first.pk}": pytest.approx(soon.timestamp()),
+        f"tickerentry-{second.pk}": pytest.approx(later.timestamp()),
+    }
+    assert set(ScheduledInvalidation.objects.first().keys) == {
+        f"liveticker-{ticker.pk}-entries",
+        f"liveticker-{ticker.pk}-teaser",
+    }
+
+
+def test_an_entry_is_purged_in_front_at_once_not_after_the_task_queue(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    at_once, queued = [], []
+    monkeypatch.setattr(
+        "newsdesk.pagecache.tasks.purge_now",
+        lambda keys, hard=False: at_once.append((set(keys), hard)),
+    )
+    monkeypatch.setattr(
+        "newsdesk.pagecache.tasks.schedule_purge", lambda keys, hard=False: queued.append(set(keys))
+    )
+    ticker = LiveTickerFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_entry(ticker, "Neu")
+    keys = {f"liveticker-{ticker.pk}-entries", f"liveticker-{ticker.pk}-teaser"}
+    assert (keys, False) in at_once
+    assert not any(keys & found for found in queued)

@@ -43,12 +43,3 @@ def test_google_news_sitemap_lists_recent_tickers(client):
     assert body.count("<news:news>") == 1
     assert "<news:title>Apple-Keynote im Liveticker</news:title>" in body
     assert ticker.get_absolute_url() in body
-
-
-def test_search_finds_tickers_by_title_and_teaser(client):
-    ticker = LiveTickerFactory(title="Lumio-Keynote im Liveticker")
-    LiveTickerFactory(title="Lumio intern", is_published=False)
-    html = client.get("/suche/", {"q": "lumio keynote"}).content.decode()
-    assert ticker.get_absolute_url() in html
-    assert "Lumio intern" not in html
-    assert "Liveticker" in html

@@ -2,10 +2,13 @@
 
 import json
 import re
+from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils import timezone
 
 from newsdesk.articles.tests.factories import AuthorFactory, TopicFactory
 from newsdesk.commerce.tests.factories import ProductFactory
@@ -99,17 +102,19 @@ def test_fragment_lists_changes_and_answers_304_while_nothing_changed(client):
 
 
 @override_settings(NEWSDESK_PAGE_CACHE=True)
-def test_posting_purges_the_fragment_and_page_but_not_the_teasers(
+def test_posting_renews_the_fragment_page_and_teasers_of_this_ticker_only(
     client, django_capture_on_commit_callbacks
 ):
     cache.clear()
-    topic = TopicFactory()
+    topic, other_topic = TopicFactory(), TopicFactory()
     ticker = LiveTickerFactory(topics=[topic])
+    LiveTickerFactory(topics=[other_topic])
     page, fragment = ticker.get_absolute_url(), f"/liveticker/{ticker.slug}/eintraege/"
-    listings = ["/", topic.get_absolute_url()]
-    for url in [page, fragment, *listings]:
+    teasers = ["/", topic.get_absolute_url()]
+    others = [other_topic.get_absolute_url()]
+    for url in [page, fragment, *teasers, *others]:
         assert client.get(url)["X-Cache"] == "MISS"
-    for url in [page, fragment, *listings]:
+    for url in [page, fragment, *teasers, *others]:
         assert client.get(url)["X-Cache"] == "HIT"
     etag = client.get(fragment)["ETag"]
     assert client.get(fragment, HTTP_IF_NONE_MATCH=etag).status_code == 304
@@ -119,14 +124,76 @@ def test_posting_purges_the_fragment_and_page_but_not_the_teasers(
     assert client.get(fragment)["X-Cache"] == "MISS"
     assert client.get(fragment)["X-Cache"] == "HIT"
     assert "Frisch gepostet" in client.get(page).content.decode()
-    for url in listings:
+    for url in teasers:
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert "Frisch gepostet" in response.content.decode()
+    for url in others:
         assert client.get(url)["X-Cache"] == "HIT"
     assert f"liveticker-{ticker.pk}-entries" in client.get(fragment)["Surrogate-Key"]
 
     with django_capture_on_commit_callbacks(execute=True):
         services.set_state(ticker, LiveTicker.State.ENDED)
-    for url in listings:
+    for url in teasers:
         assert client.get(url)["X-Cache"] == "MISS"
+
+
+@override_settings(NEWSDESK_PAGE_CACHE=True)
+def test_a_scheduled_entry_reaches_cached_pages_at_its_time_without_a_purge(
+    client, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    ticker = LiveTickerFactory()
+    page, fragment = ticker.get_absolute_url(), f"/liveticker/{ticker.slug}/eintraege/"
+    later = timezone.now() + timedelta(minutes=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_entry(ticker, "Punkt acht: der Preis.", published_at=later)
+    for url in (page, fragment, page, fragment):
+        assert "Punkt acht" not in client.get(url).content.decode()
+    assert client.get(fragment)["X-Cache"] == "HIT"
+
+    after = later + timedelta(seconds=1)
+    with (
+        mock.patch("time.time", return_value=after.timestamp()),
+        mock.patch("django.utils.timezone.now", return_value=after),
+    ):
+        response = client.get(fragment)
+        assert response["X-Cache"] == "MISS"
+        assert "Punkt acht" in response.json()["entries"][0]["html"]
+        assert "Punkt acht" in entries_part(client.get(page).content.decode())
+        assert "Punkt acht" in client.get("/").content.decode()  # the LIVE teaser
+
+
+def test_the_teaser_shows_the_latest_entry(client):
+    ticker = LiveTickerFactory()
+    services.post_entry(ticker, "Erster Eintrag.")
+    services.post_entry(ticker, "Tim Cook betritt die **Bühne**.")
+    html = client.get("/").content.decode()
+    teaser = html[html.index('class="live-teasers"') :]
+    assert "Zuletzt" in teaser
+    assert "Tim Cook betritt die Bühne." in teaser
+    assert "Erster Eintrag." not in teaser
+
+
+def test_the_fragment_carries_key_events_and_the_summary_of_an_ended_ticker(client):
+    ticker = LiveTickerFactory()
+    key = services.post_entry(ticker, "Das iPhone 18 kostet 999 Euro.", is_key_event=True)
+    services.post_entry(ticker, "Applaus im Saal.")
+    url = f"/liveticker/{ticker.slug}/eintraege/"
+    entries = {entry["id"]: entry for entry in client.get(url).json()["entries"]}
+    assert f'data-id="{key.pk}"' in entries[key.pk]["key_event_html"]
+    assert "999 Euro" in entries[key.pk]["key_event_html"]
+    assert sum("key_event_html" in entry for entry in entries.values()) == 1
+    assert "summary_html" not in client.get(url).json()
+
+    services.edit_entry(key, is_key_event=False)
+    changed = {entry["id"]: entry for entry in client.get(url).json()["entries"]}
+    assert changed[key.pk]["key_event"] is False
+    services.set_state(ticker, LiveTicker.State.ENDED, summary="Drei neue **iPhones**.")
+    data = client.get(url).json()
+    assert data["state"] == "ended"
+    assert "Zusammenfassung" in data["summary_html"]
+    assert "<strong>iPhones</strong>" in data["summary_html"]
 
 
 def test_live_badge_on_home_topic_and_product_while_running(client):

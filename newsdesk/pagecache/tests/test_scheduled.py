@@ -85,3 +85,22 @@ def test_an_entry_moved_to_later_does_not_fire_at_its_old_time(client, page_cach
     with mock.patch("time.time", return_value=due + 1):
         assert client.get("/artikel-a/")["X-Cache"] == "HIT"
     assert store.cache().get(store.NEXT_DUE_KEY) == pytest.approx(due + 3600)
+
+
+def test_the_task_worker_runs_due_entries_for_pages_only_varnish_serves(monkeypatch):
+    """No request reaches the page cache while Varnish answers: the worker notices the time."""
+    from newsdesk.taskqueue.worker import Worker
+
+    invalidated = []
+    monkeypatch.setattr(
+        "newsdesk.publishing.follow.invalidate",
+        lambda soft, hard, paths, urgent=(): invalidated.append(soft),
+    )
+    due = time.time() + 300
+    scheduled.schedule(due, {"liveticker-1-entries"}, owner="tickerentry-7")
+    Worker(publish_due_every=0).periodic()
+    assert invalidated == []
+    with mock.patch("time.time", return_value=due + 1):
+        Worker(publish_due_every=0).periodic()
+    assert invalidated == [{"liveticker-1-entries"}]
+    assert not ScheduledInvalidation.objects.exists()

@@ -91,6 +91,31 @@
     section.prepend(parse(entry.pinned_html));
   };
 
+  // "Das Wichtigste" lists key events in the page's order; keep its lines in step.
+  const keyEvents = root.querySelector(".ticker-key-events");
+  const updateKeyEvent = (entry) => {
+    if (!keyEvents) return;
+    const items = keyEvents.querySelector("ul");
+    const old = items.querySelector(`li[data-id="${entry.id}"]`);
+    if (old) old.remove();
+    if (!entry.deleted && entry.key_event && entry.key_event_html) {
+      const line = parse(entry.key_event_html);
+      const time = line.querySelector("time").getAttribute("datetime");
+      const after = Array.from(items.children).find((el) => {
+        const other = el.querySelector("time").getAttribute("datetime");
+        return oldestFirst ? other > time : other < time;
+      });
+      items.insertBefore(line, after || null);
+    }
+    keyEvents.hidden = !items.children.length;
+  };
+
+  const showSummary = (html) => {
+    if (!html || root.querySelector(".ticker-summary")) return;
+    const summary = parse(html);
+    if (summary) keepingScroll(null, () => keyEvents.before(summary));
+  };
+
   const apply = (data) => {
     let added = 0;
     let changed = 0;
@@ -99,7 +124,10 @@
       const current = list.querySelector(`.ticker-entry[data-id="${id}"]`);
       if (known.has(id) && known.get(id) >= entry.version) continue;
       known.set(id, entry.version);
-      keepingScroll(null, () => updatePinned(entry));
+      keepingScroll(null, () => {
+        updatePinned(entry);
+        updateKeyEvent(entry);
+      });
       if (entry.deleted) {
         if (current) keepingScroll(current, () => current.remove());
         continue;
@@ -121,13 +149,16 @@
       status.textContent = parts.join(", ");
     }
     if (data.state !== "live") {
-      // The ticker has ended: the page with its summary is the frozen version.
+      // The ticker has ended: frozen, with its summary on top as a fresh page shows it.
+      if (keyEvents) showSummary(data.summary_html);
+      root.dataset.state = data.state;
       paused = true;
       if (pause) pause.hidden = true;
       if (reload) {
         reload.hidden = false;
         reload.textContent = "Ticker beendet – Seite neu laden";
       }
+      if (status) status.textContent = "Der Ticker ist beendet.";
     }
   };
 
