@@ -22,15 +22,18 @@ import os
 import platform
 import random
 import statistics
+import sys
 import tempfile
 import threading
 from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the shared browser launcher lives in the package
+from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
+
 BUNDLE = ROOT / "newsdesk" / "articles" / "static" / "articles" / "editor"
 RESULTS = ROOT / "bench" / "results" / "editor_typing.json"
-CHROMIUM = "/usr/bin/chromium"
 
 WORDS = (
     "Lumio Aurora Akku Display Preis Händler Größe Kamera Test Über Chip Hersteller Modell "
@@ -105,7 +108,80 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def measure(browser, base_url: str, words: int, keys: int) -> dict:
+SCRIPT_EVENTS = {
+    "EventDispatch",
+    "FunctionCall",
+    "TimerFire",
+    "FireAnimationFrame",
+    "RunMicrotasks",
+}
+STYLE_LAYOUT_EVENTS = {"UpdateLayoutTree", "Layout"}
+PAINT_EVENTS = {"PrePaint", "Paint", "Layerize", "Commit", "UpdateLayer", "PaintImage"}
+
+
+def start_trace(page):
+    """A Chrome performance trace of the page's renderer, through the DevTools protocol."""
+    session = page.context.new_cdp_session(page)
+    session.send(
+        "Tracing.start",
+        {
+            "transferMode": "ReturnAsStream",
+            "traceConfig": {
+                "includedCategories": ["devtools.timeline", "disabled-by-default-devtools.timeline"]
+            },
+        },
+    )
+    return session
+
+
+def stop_trace(session, page) -> dict:
+    """Main-thread time of the traced typing, split into script, style and layout, paint."""
+    done = {}
+    session.on("Tracing.tracingComplete", lambda event: done.update(event))
+    session.send("Tracing.end")
+    for _ in range(600):
+        if done:
+            break
+        page.wait_for_timeout(50)  # lets Playwright deliver the protocol's event
+    chunks, handle = [], done["stream"]
+    while True:
+        read = session.send("IO.read", {"handle": handle})
+        chunks.append(read["data"])
+        if read.get("eof"):
+            break
+    session.send("IO.close", {"handle": handle})
+    events = json.loads("".join(chunks))
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+    }
+    slices = [e for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) in main]
+    tasks = [e["dur"] / 1000 for e in slices if e["name"] == "RunTask" and e.get("dur")]
+    script, style_layout, paint = 0.0, 0.0, 0.0
+    open_script_end = -1.0
+    for e in sorted(slices, key=lambda e: (e["ts"], -e.get("dur", 0))):
+        duration = e.get("dur", 0) / 1000
+        if e["name"] in SCRIPT_EVENTS and e["ts"] >= open_script_end:
+            script += duration  # outermost script slice only: nested ones are inside it
+            open_script_end = e["ts"] + e.get("dur", 0)
+        elif e["name"] in STYLE_LAYOUT_EVENTS:
+            style_layout += duration
+            if e["ts"] < open_script_end:
+                script -= duration  # layout forced from script counts as layout
+        elif e["name"] in PAINT_EVENTS:
+            paint += duration
+    return {
+        "tasks": len(tasks),
+        "task_p95_ms": round(percentile(tasks, 0.95), 1) if tasks else None,
+        "script_ms": round(script, 1),
+        "style_layout_ms": round(style_layout, 1),
+        "paint_ms": round(paint, 1),
+    }
+
+
+def measure(browser, base_url: str, words: int, keys: int, trace: bool = False) -> dict:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{base_url}/article-{words}.html")
     page.wait_for_selector(".nd-editor-content")
@@ -115,6 +191,7 @@ def measure(browser, base_url: str, words: int, keys: int) -> dict:
     middle = paragraphs.nth(paragraphs.count() // 2)
     middle.click()
     page.keyboard.press("End")
+    session = start_trace(page) if trace else None
     typed = 0
     while typed < keys:
         chunk = TYPED[: min(len(TYPED), keys - typed)]
@@ -122,6 +199,7 @@ def measure(browser, base_url: str, words: int, keys: int) -> dict:
         typed += len(chunk)
         page.wait_for_timeout(600)  # a pause: the Markdown sync runs now
     page.wait_for_timeout(500)
+    traced = stop_trace(session, page) if session else None
     samples = page.evaluate("window.samples")
     totals = [sample["total"] for sample in samples]
     work = [sample["work"] for sample in samples]
@@ -143,6 +221,20 @@ def measure(browser, base_url: str, words: int, keys: int) -> dict:
         "key_to_frame_max_ms": round(max(totals), 1),
         "editor_ready_ms": round(ready_ms),
         "serialise_ms": round(serialise_ms, 1),
+        **(
+            {
+                "trace": {
+                    **traced,
+                    "per_key_script_ms": round(traced["script_ms"] / max(1, len(samples)), 2),
+                    "per_key_style_layout_ms": round(
+                        traced["style_layout_ms"] / max(1, len(samples)), 2
+                    ),
+                    "per_key_paint_ms": round(traced["paint_ms"] / max(1, len(samples)), 2),
+                }
+            }
+            if traced
+            else {}
+        ),
     }
 
 
@@ -150,6 +242,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--keys", type=int, default=400, help="keystrokes typed per article")
+    parser.add_argument(
+        "--trace", action="store_true", help="also record a Chrome performance trace (CDP Tracing)"
+    )
     args = parser.parse_args()
     if not (BUNDLE / "editor.js").exists():
         raise SystemExit("Build the editor first: make frontend")
@@ -173,10 +268,10 @@ def main() -> None:
         base_url = f"http://127.0.0.1:{server.server_port}"
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-                )
-                runs = [measure(browser, base_url, words, args.keys) for words in args.words]
+                browser = launch_chromium(playwright)
+                runs = [
+                    measure(browser, base_url, words, args.keys, args.trace) for words in args.words
+                ]
                 browser.close()
         finally:
             server.shutdown()

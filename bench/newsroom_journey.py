@@ -1,6 +1,6 @@
 """A whole article through the newsroom in a real browser, counted in clicks and file dialogs.
 
-    .venv/bin/python bench/newsroom_journey.py [--keep-open]
+    .venv/bin/python bench/newsroom_journey.py [--port 8320]
 
 Issue 16's journey: the Autorin of the demo data writes an article with headline, teaser, two
 subheadings, a source line, a lead image, a 9-image gallery (one multi-file dialog), a video,
@@ -34,16 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))  # the shared browser launcher lives in the package
+from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
+
 AUTOR = ("autorin", "demo-autorin-2026")
 REDAKTION = ("redaktion", "demo-redaktion-2026")
 HEADLINE = "Lumio Aurora X3 im Test: Das beste Display des Jahres"
@@ -233,11 +226,12 @@ def newsdesk(env: dict, *args: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.parse_args()
+    parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    options = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="newsdesk-journey-") as tmp:
-        port = free_port()
+        port = options.port or free_port()
         url = f"http://127.0.0.1:{port}"
         env = {
             **os.environ,
@@ -282,9 +276,7 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.2)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-                )
+                browser = launch_chromium(playwright)
                 results = {}
                 for role, account, run in [
                     ("Autor", AUTOR, lambda j: write_and_submit(j, url, data, Path(tmp))),
@@ -309,13 +301,17 @@ def main() -> None:
                     }
                     context.close()
                 browser.close()
-            status = newsdesk(
-                env,
-                "shell",
-                "-c",
-                "from newsdesk.articles.models import Article;"
-                f"print(Article.objects.get(headline={HEADLINE!r}).status)",
-            ).strip().splitlines()[-1]
+            status = (
+                newsdesk(
+                    env,
+                    "shell",
+                    "-c",
+                    "from newsdesk.articles.models import Article;"
+                    f"print(Article.objects.get(headline={HEADLINE!r}).status)",
+                )
+                .strip()
+                .splitlines()[-1]
+            )
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-# Flags the workplace's probe found necessary: without the background-networking ones Chromium
-# tries to reach Google's hosts at start, which a closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from newsdesk.core.testing.browser import chromium_path, launch_chromium
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +57,7 @@ class BrowserPage:
 @pytest.fixture
 def browser_page(live_server, monkeypatch) -> Iterator[BrowserPage]:
     """A headless Debian Chromium page pointed at the live test server."""
-    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+    if chromium_path() is None:
         pytest.skip("Debian's chromium is not installed (make test installs it as root)")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself are still synchronous and safe here.
@@ -78,9 +65,7 @@ def browser_page(live_server, monkeypatch) -> Iterator[BrowserPage]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
         page = context.new_page()
         yield BrowserPage(page, urlsplit(live_server.url).netloc)

@@ -259,12 +259,14 @@ export function createBodyEditor(textarea) {
   let toolbarFrame = 0;
   let syncTimer = null;
   let dirty = false;
+  let serialised = { doc: null, text: "" };
 
   const sync = () => {
     clearTimeout(syncTimer);
     if (!dirty) return;
     dirty = false;
-    textarea.value = serializeMarkdown(editor.state.doc);
+    textarea.value =
+      serialised.doc === editor.state.doc ? serialised.text : serializeMarkdown(editor.state.doc);
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
     textarea.dispatchEvent(new Event("change", { bubbles: true }));
   };
@@ -305,6 +307,8 @@ export function createBodyEditor(textarea) {
     },
     onUpdate: () => {
       dirty = true;
+      // Autosave reads the body at once (getCurrentMarkdown) instead of waiting for the sync.
+      textarea.dispatchEvent(new CustomEvent("newsdesk:body-edited", { bubbles: true }));
       clearTimeout(syncTimer);
       syncTimer = setTimeout(() => {
         sync();
@@ -326,7 +330,18 @@ export function createBodyEditor(textarea) {
     editor,
     sync,
     getMarkdown: () => serializeMarkdown(editor.state.doc),
+    // What the form would post now: the textarea until the text is edited, then the editor's
+    // document (the textarea follows only after typing pauses).
+    getCurrentMarkdown() {
+      if (!dirty) return textarea.value;
+      if (serialised.doc !== editor.state.doc) {
+        serialised = { doc: editor.state.doc, text: serializeMarkdown(editor.state.doc) };
+      }
+      return serialised.text;
+    },
     setMarkdown(text) {
+      dirty = false;
+      clearTimeout(syncTimer);
       textarea.value = text;
       editor.commands.setContent(parseMarkdown(editor.schema, text).toJSON(), { emitUpdate: false });
       updateCount();
@@ -487,6 +502,13 @@ export function createBodyEditor(textarea) {
   const pickerDialog = dialog("Einbetten", el("div", {}, el("p", {}, searchLabel, searchInput), status, results), [
     el("button", { type: "button", class: "nd-button", text: "Abbrechen", onclick: () => closeDialog(pickerDialog) }),
   ]);
+  // Escape closes a dialog without our buttons: the writing goes on where it stopped, not on
+  // the toolbar button that opened the dialog.
+  for (const element of [linkDialog, pickerDialog]) {
+    element.addEventListener("close", () => {
+      if (!editor.isFocused) editor.commands.focus();
+    });
+  }
   let pickerKind = "gallery";
   let searchTimer = null;
   let searchRound = 0;
@@ -501,6 +523,9 @@ export function createBodyEditor(textarea) {
       return;
     }
     if (round !== searchRound) return;
+    // Hits redrawn while someone arrows through them keep the focus on the same hit (or go
+    // back to the search field), never to the page behind the dialog.
+    const focusedSlug = results.contains(document.activeElement) ? document.activeElement.dataset.slug : null;
     results.replaceChildren(
       ...items.map((item) =>
         el(
@@ -521,6 +546,10 @@ export function createBodyEditor(textarea) {
       ),
     );
     status.textContent = items.length ? `${items.length} Treffer` : "Nichts gefunden.";
+    if (focusedSlug !== null) {
+      const same = [...results.querySelectorAll("button")].find((b) => b.dataset.slug === focusedSlug);
+      (same || searchInput).focus();
+    }
   }
   searchInput.addEventListener("input", () => {
     clearTimeout(searchTimer);

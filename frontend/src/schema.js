@@ -110,7 +110,8 @@ export function extensions() {
         openOnClick: false,
         autolink: true,
         defaultProtocol: "https",
-        protocols: ["http", "https", "mailto"],
+        // No custom protocols: http, https and mailto are linkify's own, and registering them
+        // again made linkify warn "already initialized" in the console on every editor start.
         HTMLAttributes: { rel: null, target: null, class: null },
       },
     }),

@@ -10,15 +10,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.comments import forms as comment_forms
 from newsdesk.comments.forms import CommentForm
-from newsdesk.comments.threads import comment_context
+from newsdesk.comments.threads import comment_context, comment_state
 from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Embed, split_body
 from newsdesk.core.pagination import paginate
+from newsdesk.pagecache import fragments
 from newsdesk.pagecache.dependencies import record
 from newsdesk.publishing import keys
 from newsdesk.related.selectors import related_for_page
@@ -62,6 +65,19 @@ def most_written_topics() -> list[Topic]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # The lists below the live tickers are kept as a fragment while no article in them, no
+    # listing and no top topic changed (newsdesk.pagecache.fragments).
+    name = fragments.name_for("home")
+    found = fragments.fetch([name])
+    context: dict = {"home_fragment": name, "fragments": found}
+    if name not in found:
+        with fragments.collect() as collected:
+            context.update(home_context())
+        context["fragment_data"] = collected
+    return render(request, "articles/home.html", context)
+
+
+def home_context() -> dict:
     published = Article.objects.published().for_listing()
     latest = list(published[:HOME_LATEST])
     shown = [article.pk for article in latest]
@@ -76,16 +92,12 @@ def home(request: HttpRequest) -> HttpResponse:
     record_listing(latest)
     for section in by_kind:
         record_listing(section["articles"])
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "lead": latest[0] if latest else None,
-            "latest": latest[1:],
-            "by_kind": by_kind,
-            "top_topics": top_topics,
-        },
-    )
+    return {
+        "lead": latest[0] if latest else None,
+        "latest": latest[1:],
+        "by_kind": by_kind,
+        "top_topics": top_topics,
+    }
 
 
 # Words a reader reads per minute, for "Lesezeit" (German non-fiction, on screen).
@@ -130,8 +142,11 @@ def table_of_contents(article: Article, blocks: list) -> list[dict]:
     return entries
 
 
-def article_context(article: Article) -> dict:
-    """Everything the article template shows, in a fixed number of queries."""
+def article_context(article: Article, *, comments: bool = True) -> dict:
+    """Everything the article template shows, in a fixed number of queries.
+
+    ``comments=False``: without the comment section's part (the caller has it already).
+    """
     authors = article.ordered_authors()
     # Editors' pins first, then computed suggestions (newsdesk.related), in one query.
     related = related_for_page(article)
@@ -181,8 +196,15 @@ def article_context(article: Article) -> dict:
         "topics": topics,
         "related": related,
         "offer_products": [p for p in linked_products if p.active_offers and p.pk not in embedded],
-        **comment_context(article),
+        **(comment_context(article) if comments else {}),
     }
+
+
+# Stands in the kept comment form for its signed render time. Derived from the secret key, so
+# that no text an editor writes can contain it, and the same in every worker.
+FORM_TIMESTAMP_PLACEHOLDER = (
+    "ts-" + salted_hmac("newsdesk.comments.form-ts", "placeholder").hexdigest()
+)
 
 
 def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpResponse:
@@ -190,17 +212,58 @@ def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpR
     if request.path != article.get_absolute_url():
         # Slug or kind changed since the link was made: send readers and search engines on.
         return HttpResponsePermanentRedirect(article.get_absolute_url())
-    context = article_context(article)
-    context["comment_form"] = CommentForm(article=article)
-    return render(request, "articles/article_detail.html", context)
+    # Kept as fragments while nothing they show changed (newsdesk.pagecache.fragments): the
+    # head's data, the article, its comments (an approved comment changes the article's key)
+    # and the empty comment form. Whether comments are open depends on the clock: read each
+    # time, and part of the names.
+    closed = comment_state(article).closed
+    version = (article.pk, article.version, int(closed))
+    names = {
+        "meta_fragment": fragments.name_for("article-meta", article.pk, article.version),
+        "article_fragment": fragments.name_for("article", *version),
+        "thread_fragment": fragments.name_for("article-comments", *version),
+        "form_fragment": fragments.name_for("article-comment-form", article.pk),
+    }
+    found = fragments.fetch(names.values())
+    context: dict = {"comments_open": not closed}
+    if len(found) < len(names):
+        with fragments.collect() as collected:
+            context.update(comment_context(article, closed=closed))
+            context.update(article_context(article, comments=False))
+        context["fragment_data"] = collected
+    context.update(names, fragments=found, article=article)
+    # The form's signed render time differs on every render: the kept form carries a
+    # placeholder, replaced in the finished page.
+    form = CommentForm(article=article)
+    form.fields["ts"].initial = FORM_TIMESTAMP_PLACEHOLDER
+    context["comment_form"] = form
+    response = render(request, "articles/article_detail.html", context)
+    response.content = response.content.replace(
+        FORM_TIMESTAMP_PLACEHOLDER.encode(), comment_forms.form_timestamp().encode()
+    )
+    return response
+
+
+def listing_fragment(context: dict, page, listing: str, *parts: object) -> dict:
+    """Keep a page of teasers (``includes/article_list.html``) as a fragment while neither the
+    listing ``listing`` nor an article on it changed; its articles are read only to render it."""
+    name = fragments.name_for("list", listing, *parts, page.number)
+    found = fragments.fetch([name])
+    context.update(list_fragment=name, fragments=found, page=page)
+    if name not in found:
+        with fragments.collect() as collected:
+            record(listing)
+            record_listing(page.object_list)
+        context["fragment_data"] = collected
+    return context
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
-    record(topic, keys.listing(topic))
-    record_listing(page.object_list)
-    return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
+    record(topic)
+    context = listing_fragment({"topic": topic}, page, keys.listing(topic))
+    return render(request, "articles/topic_detail.html", context)
 
 
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:

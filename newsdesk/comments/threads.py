@@ -26,8 +26,11 @@ def comment_state(article: Article) -> CommentState:
     return CommentState(closed=comments_closed(article, policy, site))
 
 
-def comment_context(article: Article) -> dict:
-    """Template context for the comment section, in a fixed number of queries."""
+def comment_context(article: Article, *, closed: bool | None = None) -> dict:
+    """Template context for the comment section, in a fixed number of queries.
+
+    ``closed``: the article's ``comment_state`` when the caller has read it already.
+    """
     comments = list(
         Comment.objects.approved()
         .filter(article=article)
@@ -43,7 +46,7 @@ def comment_context(article: Article) -> dict:
         "threads": threads,
         "picks": [c for c in comments if c.is_pick],
         "comment_count": len(comments),
-        "comments_open": not comment_state(article).closed,
+        "comments_open": not (comment_state(article).closed if closed is None else closed),
     }
 
 

@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from newsdesk.articles.models import Article
 from newsdesk.articles.views import record_listing
 from newsdesk.core.pagination import paginate
+from newsdesk.pagecache import fragments
 from newsdesk.pagecache.dependencies import record
 from newsdesk.publishing import keys
 
@@ -18,9 +19,28 @@ from .services import is_countable, is_first_click, record_offer_click
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = get_object_or_404(Product.objects.published().select_related("image"), slug=slug)
+    page = paginate(request, Article.objects.published().filter(products=product).for_listing())
+    record(product)
+    # Head data, the product with its offers and the page of its articles are kept as
+    # fragments while the product (offers and shops change its key), its list of articles and
+    # the articles on it are unchanged (newsdesk.pagecache.fragments).
+    names = {
+        "meta_fragment": fragments.name_for("product-meta", product.pk),
+        "head_fragment": fragments.name_for("product-head", product.pk),
+        "list_fragment": fragments.name_for("product-list", product.pk, page.number),
+    }
+    found = fragments.fetch(names.values())
+    context = {"product": product, "page": page, "fragments": found, **names}
+    if len(found) < len(names):
+        with fragments.collect() as collected:
+            context.update(product_context(product, page))
+        context["fragment_data"] = collected
+    return render(request, "commerce/product_detail.html", context)
+
+
+def product_context(product: Product, page) -> dict:
     # The product comes along so that each offer's link text needs no query of its own.
     offers = Offer.objects.active().filter(product=product).select_related("shop", "product")
-    page = paginate(request, Article.objects.published().filter(products=product).for_listing())
     # The newest test with a score: readers and search engines see the verdict on the product.
     test = (
         Article.objects.published()
@@ -32,16 +52,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if test is not None:
         record(test)
     record_listing(page.object_list)
-    return render(
-        request,
-        "commerce/product_detail.html",
-        {
-            "product": product,
-            "offers": list(offers),
-            "test": test,
-            "page": page,
-        },
-    )
+    return {"offers": list(offers), "test": test}
 
 
 class OfferRedirectView:

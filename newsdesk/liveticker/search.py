@@ -6,14 +6,11 @@ search entry (``services._entries_changed``), so a word posted a minute ago is f
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from django.db.models import QuerySet
 
 from newsdesk.publishing.registry import SearchDocument
 
 from .models import LiveTicker
-from .services import SEARCH_KIND
 
 # A long trade-fair ticker reaches a few hundred entries; the newest this many are searched.
 MAX_ENTRIES = 500
@@ -39,23 +36,3 @@ def search_document(ticker: LiveTicker) -> SearchDocument | None:
 
 def search_objects() -> QuerySet[LiveTicker]:
     return LiveTicker.objects.published().prefetch_related("topics", "products")
-
-
-def register_search() -> None:
-    """Add search to the ticker's registration.
-
-    Kept here until ``publishing/types.py`` names ``search_kind``, ``search_document`` and
-    ``search_objects`` in the ticker's registration itself; called right after it.
-    """
-    from newsdesk.publishing import registry
-
-    content_type = registry.get(LiveTicker)
-    if content_type is not None and content_type.search_kind is None:
-        registry.register(
-            replace(
-                content_type,
-                search_kind=SEARCH_KIND,
-                search_document=search_document,
-                search_objects=search_objects,
-            )
-        )

@@ -104,4 +104,3 @@ def news_entries() -> list[SitemapEntry]:
         )
         for t in tickers
     ]
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
@@ -100,6 +101,19 @@ def _stamp(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "d.m.Y, H:i:s")
 
 
+def _save_order(payload: dict) -> tuple[str, int] | None:
+    """(page id, save number) of an autosave, when the page sent them (older pages do not)."""
+    order = payload.get("order")
+    if not isinstance(order, dict):
+        return None
+    page, number = order.get("page"), order.get("seq")
+    if not isinstance(page, str) or not 0 < len(page) <= 64 or type(number) is not int:
+        raise ValueError("invalid-order")
+    if not 0 <= number < 2**53:
+        raise ValueError("invalid-order")
+    return page, number
+
+
 @_json_endpoint
 def autosave(request: HttpRequest, payload: dict) -> JsonResponse:
     """Keep the posted form fields as the editor's working copy."""
@@ -108,8 +122,8 @@ def autosave(request: HttpRequest, payload: dict) -> JsonResponse:
         data = workingcopy.clean_data(payload.get("fields"))
     except workingcopy.InvalidFormData as error:
         raise ValueError("invalid-fields") from error
-    copy = workingcopy.keep(request.user, article, data)
-    return JsonResponse({"saved_at": _stamp(copy.updated_at)})
+    copy, stored = workingcopy.keep(request.user, article, data, _save_order(payload))
+    return JsonResponse({"saved_at": _stamp(copy.updated_at), "stored": stored})
 
 
 @_json_endpoint
@@ -146,6 +160,7 @@ def form_context(request: HttpRequest, article: Article | None) -> dict:
         "discardUrl": reverse("newsroom_autosave_discard"),
         "heartbeatUrl": reverse("newsroom_heartbeat"),
         "heartbeatSeconds": presence.HEARTBEAT_SECONDS,
+        "maxInFlight": getattr(settings, "NEWSDESK_AUTOSAVE_IN_FLIGHT", 4),
         "copy": None,
         "unsaved": request.method == "POST",
     }

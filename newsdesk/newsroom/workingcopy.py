@@ -30,6 +30,9 @@ PENDING_KEPT = dt.timedelta(days=2)
 KEPT = dt.timedelta(days=30)
 # Not part of what the editor wrote.
 SKIPPED = {"csrfmiddlewaretoken"}
+# Where a working copy notes which page and which of its saves it holds: [page id, number].
+# Not a form field (no form field starts with "_"), so restoring and merging never see it.
+ORDER_KEY = "_order"
 
 
 class InvalidFormData(ValueError):
@@ -69,9 +72,26 @@ def _base_version(data: dict[str, list[str]]) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _order(copy: WorkingCopy) -> tuple[str, int] | None:
+    value = copy.data.get(ORDER_KEY) if isinstance(copy.data, dict) else None
+    if isinstance(value, list) and len(value) == 2 and str(value[1]).isdigit():
+        return str(value[0]), int(value[1])
+    return None
+
+
 @transaction.atomic
-def keep(user: User, article: Article | None, data: dict[str, list[str]]) -> WorkingCopy:
-    """Store ``data`` as the editor's working copy of ``article`` (None: a new article)."""
+def keep(
+    user: User,
+    article: Article | None,
+    data: dict[str, list[str]],
+    order: tuple[str, int] | None = None,
+) -> tuple[WorkingCopy, bool]:
+    """Store ``data`` as the editor's working copy of ``article`` (None: a new article).
+
+    ``order`` is (page id, save number) of an autosave: a page sends each change at once, so
+    its saves may overtake each other on the way; one older than the kept save of the same
+    page is ignored. Answers the copy and whether ``data`` was stored.
+    """
     copy = (
         WorkingCopy.objects.select_for_update()
         .filter(user=user, article=article, claim_token="")
@@ -79,10 +99,16 @@ def keep(user: User, article: Article | None, data: dict[str, list[str]]) -> Wor
     )
     if copy is None:
         copy = WorkingCopy(user=user, article=article)
+    elif order is not None:
+        kept = _order(copy)
+        if kept is not None and kept[0] == order[0] and kept[1] >= order[1]:
+            return copy, False
+    if order is not None:
+        data = {**data, ORDER_KEY: [order[0], str(order[1])]}
     copy.data = data
     copy.base_version = _base_version(data)
     copy.save()
-    return copy
+    return copy, True
 
 
 def find(user: User, article: Article | None) -> WorkingCopy | None:

@@ -285,6 +285,11 @@ class Baker:
         return report
 
     def bake_all(self, paths: list[str] | None, report: BakeReport) -> Manifest:
+        # A full bake renders from the database alone, also after changes that bypassed the
+        # publishing pipeline: kept fragments are not used (those it renders are kept anew).
+        from . import fragments
+
+        fragments.forget_all()
         read_at = time.time()
         manifest = Manifest(generations=read_generations(), read_at=read_at)
         wanted = list(public_paths()) if paths is None else paths

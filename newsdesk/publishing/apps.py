@@ -12,8 +12,4 @@ class PublishingConfig(AppConfig):
         from .types import register_newsdesk_types
 
         register_newsdesk_types()
-        # The ticker's search entry, until its registration in types.py names it.
-        from newsdesk.liveticker.search import register_search
-
-        register_search()
         receivers.connect()

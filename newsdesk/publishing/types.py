@@ -169,6 +169,18 @@ def _ticker_news_entries():
     return news_entries()
 
 
+def _ticker_search_document(ticker) -> SearchDocument | None:
+    from newsdesk.liveticker.search import search_document
+
+    return search_document(ticker)
+
+
+def _ticker_search_objects():
+    from newsdesk.liveticker.search import search_objects
+
+    return search_objects()
+
+
 def _ticker_feed_items(limit: int) -> list:
     from newsdesk.liveticker.syndication import feed_items
 
@@ -297,13 +309,14 @@ def register_newsdesk_types() -> None:
             extra=("footer",),
         )
     )
-    # Its search entries are still matched by the liveticker app itself (marked "Liveticker"
-    # in ``search.views``).
     register(
         ContentType(
             LiveTicker,
             describe_page=_describer("live_ticker"),
             context_name="ticker",
+            search_kind="liveticker",
+            search_document=_ticker_search_document,
+            search_objects=_ticker_search_objects,
             is_public=_published_flag,
             sitemap="liveticker",
             sitemap_entries=_ticker_sitemap_entries,

@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from newsdesk.core.pagination import paginate
+from newsdesk.pagecache import fragments
 from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
 
 from . import service
 from .forms import SearchForm
@@ -34,10 +36,16 @@ def search(request: HttpRequest) -> HttpResponse:
     record(*(item["article"] for item in items))
     tickers = results.tickers if results else []
     record(*tickers)
+    # The filters (every topic and author as a choice) are kept as a fragment per choice made,
+    # while no topic or author was added, changed or removed: each of those moves the key of
+    # its sitemap section (newsdesk.publishing.follow.sitemap_keys).
+    chosen = [(name, request.GET.getlist(name)) for name in form.fields if name != "q"]
     response = render(
         request,
         "search/search.html",
         {
+            "filters_fragment": fragments.name_for("search-filters", urlencode(chosen)),
+            "filter_keys": [keys.sitemap_section("themen"), keys.sitemap_section("autoren")],
             "form": form,
             "text": text,
             "results": results,

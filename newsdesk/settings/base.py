@@ -200,6 +200,10 @@ NEWSDESK_WORKER_PUBLISH_DUE = 60
 # surrogate key the moment what they show changes; the ages bound everything else.
 NEWSDESK_PAGE_CACHE = env_bool("NEWSDESK_PAGE_CACHE", True)
 NEWSDESK_PAGE_CACHE_MAX_AGE = env_int("NEWSDESK_PAGE_CACHE_MAX_AGE", 600)
+# Parts of pages (an article, its comments, lists of teasers, header, footer) kept between
+# renders while what they show is unchanged (newsdesk.pagecache.fragments): a page-cache miss
+# renders from them. Followed by the same keys as cached pages, bounded by the same age.
+NEWSDESK_FRAGMENT_CACHE = env_bool("NEWSDESK_FRAGMENT_CACHE", True)
 NEWSDESK_BROWSER_MAX_AGE = env_int("NEWSDESK_BROWSER_MAX_AGE", 60)
 NEWSDESK_SHARED_MAX_AGE = env_int("NEWSDESK_SHARED_MAX_AGE", 3600)
 NEWSDESK_STALE_WHILE_REVALIDATE = env_int("NEWSDESK_STALE_WHILE_REVALIDATE", 60)

@@ -60,3 +60,7 @@ else:
 # Tasks run inside the test that enqueues them; the `real_queue` fixture switches to the
 # database queue for the tests of the queue itself.
 TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405
+
+# The live server's in-memory SQLite cannot take two writes at once (a table lock, no waiting):
+# browser tests send one autosave at a time.
+NEWSDESK_AUTOSAVE_IN_FLIGHT = 1

@@ -164,6 +164,8 @@ def generated_body(rng: random.Random) -> str:
 
 
 def test_generated_bodies_survive_the_editor():
+    # 2,000 here; the 10,000 cost about 40 s of CPU more (bench/editor_roundtrip.py
+    # runs them, figures in docs/performance.md).
     rng = random.Random(16)
     assert_lossless([generated_body(rng) for _ in range(2000)])
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from newsdesk.articles.models import Article
 from newsdesk.demo.loader import build_showcase
 from newsdesk.galleries.tests.factories import GalleryFactory
 
@@ -261,3 +262,59 @@ def test_showcase_article_opens_with_a_card_per_embed_and_saves_unchanged(
     assert article.body == body.rstrip("\n")
     assert browser_page.foreign_requests == []
     assert errors == []  # no script error, no Content-Security-Policy violation
+
+
+def test_a_missing_embed_between_paragraphs_blocks_publishing_from_the_editor(
+    live_server, browser_page, django_user_model
+):
+    """Browsers post a textarea with CRLF line ends; the publication check must still find an
+    embed code in the middle of the body, as readers would get it, not only on the last line."""
+    body = (
+        "Erster Absatz.\r\n\r\n[[gallery:gibt-es-nicht]]\r\n\r\n"
+        "[[article:auch-nicht]]\r\n\r\nLetzter Absatz.\r\n"
+    )
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, body=body)
+    page = browser_page.page
+    log_in(page, live_server, django_user_model, f"/newsroom/articles/article/{article.pk}/change/")
+    editor = page.locator(".nd-editor-content")
+    expect(page.locator(".nd-embed-card[data-slug='gibt-es-nicht']")).to_contain_text(
+        "nicht gefunden"
+    )
+    # A change in the last paragraph, so the form posts what the editor wrote.
+    editor.locator("p").last.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Nachtrag.")
+    assert markdown(page).count("\n") >= 6
+    with page.expect_navigation():
+        page.locator("input[name=_publish]").first.click()
+    errors = " ".join(page.locator(".errornote, .errorlist").all_inner_texts())
+    assert "„gibt-es-nicht“ gibt es nicht" in errors
+    assert "„auch-nicht“ gibt es nicht" in errors
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    # The refused form keeps what was typed.
+    assert "Letzter Absatz. Nachtrag." in markdown(page)
+
+
+def test_the_editor_page_writes_no_warning_or_error_to_the_console(
+    live_server, browser_page, django_user_model
+):
+    article = ArticleFactory(body="Mehr bei https://lumio.example/presse und [[gallery:x]].\n")
+    page = browser_page.page
+    messages = []
+    page.on(
+        "console",
+        lambda message: (
+            messages.append(f"{message.type}: {message.text}")
+            if message.type in ("warning", "error")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    log_in(page, live_server, django_user_model, f"/newsroom/articles/article/{article.pk}/change/")
+    # Typing a link makes linkify (autolink) run; it warned "already initialized" before.
+    page.locator(".nd-editor-content p").last.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Siehe www.example.org ")
+    page.wait_for_timeout(400)
+    assert messages == []

@@ -163,3 +163,73 @@ def offer_link(offer) -> str:
         offer.link_text,
         _("Werbung"),
     )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, nodelist: template.NodeList, keys: list):
+        self.name = name
+        self.nodelist = nodelist
+        self.keys = keys
+
+    def render(self, context) -> str:
+        name = self.name.resolve(context)
+        if not name:  # the view does not keep this part (a preview, an error page)
+            return self.nodelist.render(context)
+        from newsdesk.pagecache import fragments
+
+        fetched = context.get("fragments")
+        fetched = {} if fetched is None else fetched
+        if name in fetched:
+            return fetched[name]
+        shown = []
+        for expression in self.keys:
+            key = expression.resolve(context)
+            shown += [str(each) for each in key] if isinstance(key, list | tuple) else [str(key)]
+        if name not in getattr(fetched, "asked", ()):
+            # A part the view knows nothing of (the site header): looked up here.
+            return fragments.cached(name, lambda: self.nodelist.render(context), keys=shown)
+        collected = context.get("fragment_data")
+        return fragments.render_and_keep(
+            name,
+            lambda: self.nodelist.render(context),
+            keys=[*shown, *(collected.keys if collected else ())],
+            started=collected.started if collected else None,
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment name [key ...] %}...{% endfragment %}``: a part kept between renders
+    while what it shows is unchanged (``pagecache.fragments``). The view names it (an empty
+    name renders it
+    every time) and passes the parts it found fresh as ``fragments``, and what it recorded while
+    reading their data as ``fragment_data`` (``fragments.collect``). Keys after the name are
+    what the part shows besides what it records itself (the footer's "footer")."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name, then optional keys.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentNode(parser.compile_filter(bits[1]), nodelist, keys)
+
+
+@register.filter
+def site_header_fragment(path: str) -> str:
+    """The name of the site header's fragment: it differs only by the section it marks."""
+    from newsdesk.pagecache import fragments
+
+    variant = "home" if path == "/" else ""
+    for section in ("news", "test", "hands-on", "ratgeber"):
+        if is_section(path or "", section):
+            variant = section
+    return fragments.name_for("site-header", variant)
+
+
+@register.simple_tag
+def site_footer_fragment() -> str:
+    """The name of the site footer's fragment: its standing pages follow the key "footer",
+    its year the clock."""
+    from newsdesk.pagecache import fragments
+
+    return fragments.name_for("site-footer", timezone.localdate().year)

@@ -57,6 +57,27 @@ def test_autosave_keeps_one_working_copy_that_the_form_offers_again(client, reda
     assert config(html)["copy"]["data"]["body"] == ["Getippt, noch nicht gesichert."]
 
 
+def test_an_autosave_that_arrives_late_never_replaces_a_newer_one(client, redaktion):
+    """The page sends every keystroke at once; when saves overtake each other on the way, the
+    newest text stays, and a reloaded page (a new page id) starts afresh."""
+    article = ArticleFactory(status=Article.Status.DRAFT, body="Alt.")
+
+    def save(page: str, seq: int, body: str):
+        fields = {"body": [body], "version": ["1"]}
+        order = {"page": page, "seq": seq}
+        return post_json(
+            client, AUTOSAVE, {"article": article.pk, "fields": fields, "order": order}
+        )
+
+    assert save("tab-a", 2, "Getippt: zwei").json()["stored"] is True
+    assert save("tab-a", 1, "Getippt").json()["stored"] is False
+    assert WorkingCopy.objects.get().data["body"] == ["Getippt: zwei"]
+    html = client.get(change_url(article)).content.decode()
+    assert config(html)["copy"]["data"]["body"] == ["Getippt: zwei"]
+    assert save("tab-b", 1, "Nach dem Neuladen").json()["stored"] is True
+    assert WorkingCopy.objects.get().data["body"] == ["Nach dem Neuladen"]
+
+
 def test_a_successful_save_removes_the_working_copy(client, redaktion):
     article = ArticleFactory(status=Article.Status.DRAFT)
     post_json(client, AUTOSAVE, {"article": article.pk, "fields": {"body": ["x"]}})
@@ -97,6 +118,8 @@ def test_discard_removes_the_working_copy(client, redaktion):
         ({"article": None, "fields": ["body"]}, 400),
         ({"article": None, "fields": {f"f{n}": ["x"] for n in range(401)}}, 400),
         ({"article": None, "fields": {"body": ["x" * 600_000]}}, 413),
+        ({"article": None, "fields": {}, "order": {"page": "", "seq": 1}}, 400),
+        ({"article": None, "fields": {}, "order": {"page": "a", "seq": "1"}}, 400),
     ],
 )
 def test_autosave_refuses_what_the_form_never_sends(client, redaktion, payload, status):

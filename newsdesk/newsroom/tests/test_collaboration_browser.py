@@ -1,7 +1,6 @@
 """Autosave, restore, presence and merging of the article form in a real browser."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from django.urls import reverse
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.tests.factories import ArticleFactory
-from newsdesk.conftest import CHROMIUM, CHROMIUM_ARGS
+from newsdesk.core.testing.browser import chromium_path, launch_chromium
 from newsdesk.newsroom.groups import EDITOR
 from newsdesk.newsroom.tests.helpers import newsroom_user
 
@@ -29,15 +28,13 @@ def shot(page, name: str) -> None:
 
 @pytest.fixture
 def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+    if chromium_path() is None:
         pytest.skip("Debian's chromium is not installed (make test installs it as root)")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
