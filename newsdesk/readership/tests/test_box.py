@@ -27,7 +27,7 @@ def box(html: str) -> str:
     return match.group(0) if match else ""
 
 
-def test_home_sidebar_lists_the_most_read_articles_most_read_first(client):
+def test_home_page_lists_the_most_read_articles_most_read_first(client):
     quiet = ArticleFactory(headline="Kaum gelesen")
     popular = ArticleFactory(headline="Viel gelesen")
     read(quiet, 2)
@@ -100,7 +100,7 @@ def test_an_unpublished_article_leaves_the_box_with_the_next_render(client, sett
     read(article, 3)
     assert "Zurückgezogen" in box(client.get("/").content.decode())
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
-    assert "Zurückgezogen" not in client.get("/").content.decode()
+    assert "Zurückgezogen" not in box(client.get("/").content.decode())
 
 
 def test_readings_older_than_a_week_drop_out_and_are_deleted():
