@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("newsdesk.liveticker.urls")),
     path("", include("newsdesk.galleries.urls")),
     path("", include("newsdesk.commerce.urls")),
+    path("", include("newsdesk.readership.urls")),
     path("", include("newsdesk.comments.urls")),
     path("", include("newsdesk.feeds.urls")),
     path("", include("newsdesk.seo.urls")),

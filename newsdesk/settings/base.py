@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "newsdesk.backup",
     "newsdesk.search",
     "newsdesk.related",
+    "newsdesk.readership",
     "newsdesk.desk",
     "newsdesk.api",
     # Everything that follows a change (cache keys, purges, search, sitemaps, suggestions).

@@ -56,10 +56,20 @@ datenschutz@technikblatt.example
 
 ## Keine Tracking-Cookies
 
-Diese Website setzt keine Cookies zu Analyse- oder Werbezwecken und bindet keine Werkzeuge zur \
-Reichweitenmessung ein. Ein Cookie wird nur gesetzt, wenn Sie sich im Redaktionsbereich \
-anmelden oder ein Formular absenden; es dient allein der Sicherheit der Anmeldung bzw. des \
-Formulars.
+Diese Website setzt keine Cookies zu Analyse- oder Werbezwecken und bindet keine Werkzeuge \
+Dritter zur Reichweitenmessung ein. Ein Cookie wird nur gesetzt, wenn Sie sich im \
+Redaktionsbereich anmelden oder ein Formular absenden; es dient allein der Sicherheit der \
+Anmeldung bzw. des Formulars.
+
+## Meistgelesen: Zählung ohne Cookies
+
+Für die Liste „Meistgelesen“ zählen wir selbst, wie oft ein Artikel gelesen wird. Nach dem Laden \
+eines Artikels sendet Ihr Browser eine kurze Anfrage an unseren eigenen Server, ohne Cookie und \
+ohne Daten Dritter. Gespeichert wird nur die Zahl der Lesungen je Artikel und Stunde; Ihre \
+IP-Adresse wird dafür nicht gespeichert. Damit ein Neuladen nicht doppelt zählt und die Liste \
+nicht manipuliert werden kann, halten wir einen Hashwert Ihrer Adresse höchstens eine Stunde lang \
+im Zwischenspeicher, nie in der Datenbank. Nach acht Tagen werden auch die Zahlen gelöscht. Ist \
+JavaScript ausgeschaltet, wird nichts gezählt.
 
 ## Inhalte Dritter erst nach einem Klick
 

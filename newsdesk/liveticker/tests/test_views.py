@@ -258,3 +258,15 @@ def test_a_pinned_entry_stands_on_top_once_more_with_ids_of_its_own(client):
     assert html.count(f'id="{entry.anchor}-oben"') == 1
     payload = client.get(f"/liveticker/{ticker.slug}/eintraege/").json()["entries"][0]
     assert f'id="{entry.anchor}-oben"' in payload["pinned_html"]
+
+
+def test_entry_times_are_valid_html_without_microseconds(client):
+    """``<time datetime>`` allows at most three digits of fractions; an entry posted now has
+    six (the Nu HTML Checker found it in the home page's LIVE teaser)."""
+    ticker = LiveTickerFactory()
+    services.post_entry(ticker, "Das iPhone 18 kostet 999 Euro.", is_key_event=True)
+    fraction = re.compile(r'datetime="[^"]*\.\d{4,}')
+    assert not fraction.search(client.get("/").content.decode())
+    assert not fraction.search(client.get(ticker.get_absolute_url()).content.decode())
+    entries = client.get(f"/liveticker/{ticker.slug}/eintraege/").json()["entries"]
+    assert not fraction.search(entries[0]["html"] + entries[0]["key_event_html"])
