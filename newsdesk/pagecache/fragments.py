@@ -78,12 +78,14 @@ def name_for(*parts: object) -> str:
 
 @functools.cache
 def release() -> str:
-    """What this process renders with: its templates, the static files' manifest and the site
-    settings that show on pages. Fragments stay in the cache across a deploy; those rendered by
-    other templates or settings are not used (read once per process)."""
+    """What this process renders with: its code and templates, the static files' manifest and
+    the site settings that show on pages (a release that renders differently, a tighter
+    sanitiser say, is not served fragments of the one before). Fragments stay in the cache
+    across a deploy; those rendered by other code, templates or settings are not used (read
+    once per process)."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(package.rglob("*.html")):
+    for path in sorted([*package.rglob("*.html"), *package.rglob("*.py")]):
         stat = path.stat()
         digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"

@@ -25,6 +25,10 @@ DATABASES["replica_0"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS: list[str] = []
 # Most tests look at what views render; the page cache has its own tests that switch it on.
 NEWSDESK_PAGE_CACHE = False
+# Kept fragments likewise: many tests change rows inside their transaction, where no commit runs
+# the pipeline that moves the keys fragments follow (``pagecache/tests/test_fragments.py`` and
+# the tests of pages kept as fragments switch them on and commit their changes).
+NEWSDESK_FRAGMENT_CACHE = False
 # Persistent connections from the live-server thread would keep PostgreSQL from dropping the
 # test database at the end of the run.
 for _alias in DATABASES.values():  # noqa: F405

@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 FORM_TIMESTAMP = re.compile(r'name="ts" value="[^"]*"')
 
 
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    """Off in the test settings (see there); these tests commit their changes as requests do."""
+    settings.NEWSDESK_FRAGMENT_CACHE = True
+
+
 @pytest.fixture
 def story(django_capture_on_commit_callbacks):
     """An article with a gallery and a product with an offer in its text, as committed."""
