@@ -127,6 +127,22 @@ def test_reader_receives_new_changed_and_deleted_entries_within_3_seconds(
     print(f"\npost to visible: {seen:.2f} s")
 
 
+def wait_until_scrolling_stops(page) -> None:
+    """The site scrolls smoothly for readers who allow motion: a position read while the
+    scrolling still runs is a moment of the animation, not where the reader ends up."""
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            let last = window.scrollY, still = 0;
+            const tick = () => requestAnimationFrame(() => {
+                still = window.scrollY === last ? still + 1 : 0;
+                last = window.scrollY;
+                if (still >= 5) resolve(); else tick();
+            });
+            tick();
+        })"""
+    )
+
+
 def test_an_insert_above_the_viewport_does_not_move_the_page(live_server, browser_page, settings):
     settings.NEWSDESK_LIVETICKER_POLL_MS = 500
     ticker = LiveTickerFactory()
@@ -136,9 +152,11 @@ def test_an_insert_above_the_viewport_does_not_move_the_page(live_server, browse
     page.goto(live_server.url + ticker.get_absolute_url())
     target = page.locator(".ticker-entry", has_text="Eintrag 10")
     target.scroll_into_view_if_needed()
+    wait_until_scrolling_stops(page)
     before = target.evaluate("el => el.getBoundingClientRect().top")
     services.post_entry(ticker, "Ganz neu oben.\n\n" + "Text. " * 80)
     page.locator(".ticker-entry", has_text="Ganz neu oben").wait_for(timeout=3000)
+    wait_until_scrolling_stops(page)
     after = target.evaluate("el => el.getBoundingClientRect().top")
     assert abs(after - before) < 2
 
