@@ -35,7 +35,9 @@ from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsroom_journey import BIN, CHROMIUM, CHROMIUM_ARGS, REDAKTION, ROOT, log_in  # noqa: E402
+from newsroom_journey import BIN, REDAKTION, ROOT, log_in  # noqa: E402
+
+from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
 
 STALL_MS = 2000
 
@@ -205,9 +207,7 @@ def main() -> int:
                 except OSError:
                     time.sleep(0.2)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-                )
+                browser = launch_chromium(playwright)
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900}, locale="de-DE"
                 )

@@ -110,9 +110,12 @@ def test_readings_older_than_a_week_drop_out_and_are_deleted():
 
     from newsdesk.readership.models import HourlyReads
 
+    # Written directly: a reading recorded now would prune the old row in the same call.
     old = ArticleFactory()
-    services.record_reading(old.pk, now=timezone.now() - timedelta(days=9))
+    hour = (timezone.now() - timedelta(days=9)).replace(minute=0, second=0, microsecond=0)
+    HourlyReads.objects.create(article=old, hour=hour, reads=50)
     assert selectors.refresh() == {"day": [], "week": []}
+    assert HourlyReads.objects.filter(article=old).exists()
     cache.delete(services.PRUNED_KEY)
     services.record_reading(ArticleFactory().pk)
     assert not HourlyReads.objects.filter(article=old).exists()
