@@ -68,8 +68,6 @@ class ArticleFeed(Feed):
         )
         for article in articles:
             record(article, article.ordered_authors(), article.topics.all())
-        if self.url_name == "site":
-            articles = with_registered_items(articles)
         return articles
 
     # -- the feed ------------------------------------------------------------------------
@@ -214,12 +212,12 @@ def full_text(article: Article) -> str:
 
 
 class SiteFeed(ArticleFeed):
-    """The newest articles, and the newest objects of every type registered with a
-    ``feed_entry`` (``publishing.registry``)."""
+    """The newest articles, and the newest objects of every type registered with
+    ``feed_items`` or a ``feed_entry`` (``publishing.registry``)."""
 
     def items(self, obj):
         record(keys.FEEDS)  # a change to any listing (publish, unpublish, move) reaches this feed
-        articles = super().items(obj)
+        articles = with_registered_items(super().items(obj))
         others = other_entries()
         if not others:
             return articles

@@ -157,6 +157,12 @@ def _ticker_listings(ticker) -> set[str]:
     return ticker_keys(ticker)
 
 
+def _public_tickers():
+    from newsdesk.liveticker.syndication import public_tickers
+
+    return public_tickers()
+
+
 def _ticker_sitemap_entries():
     from newsdesk.liveticker.syndication import sitemap_entries
 
@@ -319,6 +325,7 @@ def register_newsdesk_types() -> None:
             search_objects=_ticker_search_objects,
             is_public=_published_flag,
             sitemap="liveticker",
+            published=_public_tickers,
             sitemap_entries=_ticker_sitemap_entries,
             news_entries=_ticker_news_entries,
             feed_items=_ticker_feed_items,

@@ -39,12 +39,21 @@ def search(request: HttpRequest) -> HttpResponse:
     # The filters (every topic and author as a choice) are kept as a fragment per choice made,
     # while no topic or author was added, changed or removed: each of those moves the key of
     # its sitemap section (newsdesk.publishing.follow.sitemap_keys).
-    chosen = [(name, request.GET.getlist(name)) for name in form.fields if name != "q"]
+    # Named from the validated choice only: raw values would let any address write an entry.
+    filters_fragment = ""
+    if not form.is_bound or form.is_valid():
+        cleaned = getattr(form, "cleaned_data", {})
+        chosen = [
+            (name, getattr(cleaned.get(name), "pk", cleaned.get(name)) or "")
+            for name in form.fields
+            if name != "q"
+        ]
+        filters_fragment = fragments.name_for("search-filters", urlencode(chosen))
     response = render(
         request,
         "search/search.html",
         {
-            "filters_fragment": fragments.name_for("search-filters", urlencode(chosen)),
+            "filters_fragment": filters_fragment,
             "filter_keys": [keys.sitemap_section("themen"), keys.sitemap_section("autoren")],
             "form": form,
             "text": text,

@@ -317,12 +317,11 @@ def section_entries(section: str, number: int) -> list[Entry] | None:
             record(page)
             entries.append(Entry(page.get_absolute_url(), page.modified_at))
         entries = entries[window]
-    elif sections()[section].sitemap_entries is not None:
+    elif (content_type := sections()[section]).sitemap_entries is not None:
         record(FEEDS)  # shaped by the type: which objects are listed may change with any of them
-        rows = sections()[section].sitemap_entries()[window]
+        rows = content_type.sitemap_entries()[window]
         entries = [Entry(row.path, row.changed) for row in rows]
     else:
-        content_type = sections()[section]
         for obj in content_type.public_objects().order_by("pk")[window]:
             entries.append(Entry(content_type.url(obj), getattr(obj, "modified_at", None)))
     return entries or None
