@@ -186,7 +186,7 @@ class FragmentNode(template.Node):
             key = expression.resolve(context)
             shown += [str(each) for each in key] if isinstance(key, list | tuple) else [str(key)]
         if name not in getattr(fetched, "asked", ()):
-            # A part the view does not fetch itself (the search filters): looked up here.
+            # A part the view knows nothing of (the site header): looked up here.
             return fragments.cached(name, lambda: self.nodelist.render(context), keys=shown)
         collected = context.get("fragment_data")
         return fragments.render_and_keep(
@@ -204,7 +204,7 @@ def fragment(parser, token):
     name renders it
     every time) and passes the parts it found fresh as ``fragments``, and what it recorded while
     reading their data as ``fragment_data`` (``fragments.collect``). Keys after the name are
-    what the part shows besides what it records itself (the search filters' topics and authors)."""
+    what the part shows besides what it records itself (the footer's "footer")."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name, then optional keys.")
@@ -212,3 +212,24 @@ def fragment(parser, token):
     parser.delete_first_token()
     keys = [parser.compile_filter(bit) for bit in bits[2:]]
     return FragmentNode(parser.compile_filter(bits[1]), nodelist, keys)
+
+
+@register.filter
+def site_header_fragment(path: str) -> str:
+    """The name of the site header's fragment: it differs only by the section it marks."""
+    from newsdesk.pagecache import fragments
+
+    variant = "home" if path == "/" else ""
+    for section in ("news", "test", "hands-on", "ratgeber"):
+        if is_section(path or "", section):
+            variant = section
+    return fragments.name_for("site-header", variant)
+
+
+@register.simple_tag
+def site_footer_fragment() -> str:
+    """The name of the site footer's fragment: its standing pages follow the key "footer",
+    its year the clock."""
+    from newsdesk.pagecache import fragments
+
+    return fragments.name_for("site-footer", timezone.localdate().year)
