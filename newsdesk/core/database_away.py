@@ -27,6 +27,8 @@ logger = logging.getLogger("newsdesk.database")
 
 # Seconds a browser or crawler is asked to wait: about what a restart takes.
 RETRY_AFTER = 10
+# What a database going away looks like to Django: refused or dropped connections (the
+# routers, the worker and this middleware all ask the same question).
 DATABASE_AWAY = (OperationalError, InterfaceError)
 FALLBACK = (
     '<!DOCTYPE html><html lang="de"><meta charset="utf-8"><title>Gleich wieder da</title>'

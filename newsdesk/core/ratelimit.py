@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
@@ -95,10 +96,12 @@ def hit(scope: str, ident: str, rate: Rate) -> int:
         except ValueError:  # expired between add() and incr()
             store.add(key, 1, timeout=rate.window + 1)
             return 1
-        # Django's incr() outside Redis (the file store, the default on one machine) writes the
-        # value back with the cache's default timeout, 300 s: a locked-out client could guess
-        # again after five minutes instead of at the end of the window.
-        store.touch(key, timeout=rate.window + 1)
+        if type(store).incr is BaseCache.incr:
+            # Django's generic incr() (the file store, the default on one machine; the database
+            # cache) writes the value back with the cache's default timeout, 300 s: a locked-out
+            # client could guess again after five minutes instead of at the end of the window.
+            # Redis and the in-memory store keep the expiry and need no second round trip.
+            store.touch(key, timeout=rate.window + 1)
         return count
     except Exception as error:  # any failure of the store: Redis down, timeout, full disk
         raise CountersUnavailable(str(error)) from error

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse
 
+from newsdesk.core.database_away import DATABASE_AWAY
 from newsdesk.core.replicas import choose_read_alias, note_change, routing_active, take_out
 
 _pinned_to_primary: ContextVar[bool] = ContextVar("pinned_to_primary", default=False)
@@ -87,7 +88,7 @@ class PrimaryForOwnWritesMiddleware:
         if (
             alias in (None, DEFAULT_DB_ALIAS)
             or view is None
-            or not isinstance(error, (OperationalError, InterfaceError))
+            or not isinstance(error, DATABASE_AWAY)
             or not connections[alias].errors_occurred
         ):
             return None
@@ -98,7 +99,7 @@ class PrimaryForOwnWritesMiddleware:
                 response = view_func(request, *view_args, **view_kwargs)
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()  # a lazy page reads while it renders
-        except (OperationalError, InterfaceError):
+        except DATABASE_AWAY:
             return None  # the primary is away too: the replica's error goes on (a 503)
         return response
 

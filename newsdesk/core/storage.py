@@ -19,6 +19,17 @@ from django.core.files.storage import FileSystemStorage
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
+def _read_umask() -> int:
+    # os.umask can only be read by setting it: done once at import, before any thread (the
+    # embedded task worker) creates files, never per upload.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+PROCESS_UMASK = _read_umask()
+
+
 def is_disk_full(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS
 
@@ -56,8 +67,6 @@ class WholeFileSystemStorage(FileSystemStorage):
             os.chmod(full_path, self.file_permissions_mode)
         else:
             # mkstemp creates 0600; a web server in front must be able to read media.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(full_path, 0o666 & ~umask)
+            os.chmod(full_path, 0o666 & ~PROCESS_UMASK)
         self._ensure_location_group_id(full_path)
         return os.path.relpath(full_path, self.location).replace("\\", "/")

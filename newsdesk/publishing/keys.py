@@ -20,6 +20,9 @@ HOME = "home"
 FOOTER = "footer"  # every page shows the footer's standing pages
 FEEDS = "feeds"  # every feed, and the sitemaps' view of which listings have articles
 ROBOTS = "robots"
+# The "Meistgelesen" box (on the home page and every article): one key for the box, moved when
+# its ranking changes or an article in it leaves public view, not by every edit of those articles.
+MOST_READ = "most-read"
 
 # Sitemaps.
 SITEMAP_INDEX = "sitemap-index"

@@ -37,6 +37,10 @@ def _article_listings(article) -> set[str]:
     """Every listing the article appears in or may now appear in."""
     found = {keys.HOME, keys.FEEDS, keys.kind(article.kind)}
     if article.pk:
+        from newsdesk.readership.selectors import is_ranked
+
+        if is_ranked(article.pk):  # "Meistgelesen" lists it
+            found.add(keys.MOST_READ)
         for name in ("topics", "authors", "products"):
             model_name = name[:-1]
             ids = getattr(article, name).values_list("pk", flat=True)

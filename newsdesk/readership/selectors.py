@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from newsdesk.articles.models import Article
 from newsdesk.pagecache.dependencies import record
+from newsdesk.publishing import keys
+from newsdesk.publishing.changes import note_keys
 
 from .models import HourlyReads
 
@@ -66,10 +68,20 @@ def rank(size: int = BOX_SIZE) -> dict[str, list[int]]:
 
 
 def refresh() -> dict[str, list[int]]:
-    """Rank every window now and keep the result for the pages."""
+    """Rank every window now and keep the result for the pages; pages showing the box are
+    renewed when the ranking changed."""
     ranking = rank()
+    stored = cache.get(CACHE_KEY)
     cache.set(CACHE_KEY, {"at": time.time(), "ranking": ranking}, timeout=None)
+    if stored is None or stored["ranking"] != ranking:
+        note_keys({keys.MOST_READ})
     return ranking
+
+
+def is_ranked(article_id: int) -> bool:
+    """Whether the box lists this article now (its leaving public view renews the box)."""
+    stored = cache.get(CACHE_KEY)
+    return stored is not None and any(article_id in ids for ids in stored["ranking"].values())
 
 
 def renew_if_older_than(seconds: float) -> dict[str, list[int]] | None:
@@ -98,7 +110,9 @@ def most_read() -> MostRead:
     if not wanted:
         return MostRead(day=[], week=[])
     articles = Article.objects.published().filter(pk__in=wanted).in_bulk()
-    record(articles.values())
+    # One key for the box, not one per article in it: an edit of a much-read article would
+    # otherwise renew every article page, all of which show the box.
+    record(keys.MOST_READ)
     lists = {
         name: [articles[pk] for pk in ranking.get(name, []) if pk in articles] for name in WINDOWS
     }

@@ -28,8 +28,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import (
-    InterfaceError,
-    OperationalError,
     close_old_connections,
     connections,
     transaction,
@@ -41,13 +39,13 @@ from django_tasks.utils import get_exception_traceback, get_module_path, get_ran
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from newsdesk.core.database_away import DATABASE_AWAY
+
 from .models import CompletedStep, WorkerProcess
 from .queue import policy_for
 
 logger = logging.getLogger(__name__)
 
-# What a database going away looks like to Django: refused or dropped connections.
-DATABASE_DOWN = (OperationalError, InterfaceError)
 # The longest pause between two tries to reach a database that is away.
 MAX_RECONNECT_WAIT = 5.0
 # Housekeeping once an hour: finished tasks and done steps are kept a week (long after any retry
@@ -129,7 +127,7 @@ class Worker:
                     self.periodic()
                     db_result = self.claim_next()
                     self._database_back()
-                except DATABASE_DOWN as error:
+                except DATABASE_AWAY as error:
                     self._database_down(error)
                     continue
                 if db_result is not None:
@@ -146,7 +144,7 @@ class Worker:
             beat.join(timeout=5)
             try:
                 WorkerProcess.objects.filter(pk=self.worker_id).update(stopped_at=timezone.now())
-            except DATABASE_DOWN:
+            except DATABASE_AWAY:
                 pass  # the heartbeat stops anyway; the row ages out
             logger.info("Worker %s stopped after %d tasks.", self.worker_id, self.tasks_run)
 
@@ -165,7 +163,7 @@ class Worker:
             self._next_publish = now + self.publish_due_every
             try:
                 published = publish_due()
-            except DATABASE_DOWN:
+            except DATABASE_AWAY:
                 self._next_publish = now  # again as soon as the database is back
                 raise
             except Exception:
@@ -183,7 +181,7 @@ class Worker:
 
         try:
             run_if_due()
-        except DATABASE_DOWN:
+        except DATABASE_AWAY:
             raise
         except Exception:
             # A cache hiccup must not stop the tasks; the page cache runs them on its next look-up.
@@ -359,7 +357,7 @@ class Worker:
                 )
                 if not updated:
                     self.report_in()
-            except DATABASE_DOWN:
+            except DATABASE_AWAY:
                 connections.close_all()  # this thread's connection; the next beat reconnects
         connections.close_all()
 
@@ -427,7 +425,7 @@ class Worker:
         while True:
             try:
                 write()
-            except DATABASE_DOWN as error:
+            except DATABASE_AWAY as error:
                 self._database_down(error)
                 self._wake.clear()
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from newsdesk.core.markup import render_markdown
@@ -10,7 +11,7 @@ from newsdesk.pagecache.dependencies import record
 from newsdesk.seo.templatetags.seo import json_script
 
 from ..jsonld import plain_text
-from ..models import LiveTicker
+from ..models import LiveTicker, TickerEntry
 from ..services import TICKER_TEASERS
 
 register = template.Library()
@@ -26,10 +27,16 @@ def live_teasers(topic=None, product=None) -> dict:
         tickers = tickers.filter(topics=topic)
     if product is not None:
         tickers = tickers.filter(products=product)
-    tickers = list(tickers.order_by("-starts_at")[:MAX_TEASERS])
+    # The latest entry under the title (one query for all teasers): a new entry renews exactly
+    # these teasers.
+    latest = Prefetch(
+        "entries",
+        queryset=TickerEntry.objects.visible().order_by("-published_at", "-id")[:1],
+        to_attr="latest_entries",
+    )
+    tickers = list(tickers.order_by("-starts_at").prefetch_related(latest)[:MAX_TEASERS])
     for ticker in tickers:
-        # The latest entry under the title: a new entry renews exactly these teasers.
-        ticker.latest_entry = ticker.entries.visible().first()
+        ticker.latest_entry = ticker.latest_entries[0] if ticker.latest_entries else None
     record(TICKER_TEASERS, tickers, [ticker.teaser_key for ticker in tickers])
     return {"tickers": tickers}
 
