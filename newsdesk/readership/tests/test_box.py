@@ -134,3 +134,31 @@ def test_the_lead_picture_is_fetched_first_and_list_pictures_later(client):
     assert 'loading="lazy" fetchpriority' not in home
     page = client.get(article.get_absolute_url()).content.decode()
     assert re.search(r'<img [^>]*loading="eager" fetchpriority="high"', page)
+
+
+def test_an_edit_of_a_much_read_article_leaves_other_cached_articles_cached(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSDESK_PAGE_CACHE = True
+    settings.NEWSDESK_PAGE_CACHE_WAIT = 0.1
+    with django_capture_on_commit_callbacks(execute=True):
+        popular = ArticleFactory(headline="Viel gelesen")
+        other = ArticleFactory(headline="Anderer Artikel")
+        read(popular, 5)
+    url = other.get_absolute_url()
+    client.get(url)
+    assert "Viel gelesen" in box(client.get(url).content.decode())
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        popular.teaser = "Neuer Vorspann"
+        popular.save()
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    # Taken back: every page showing the box is renewed, and the box no longer names it.
+    with django_capture_on_commit_callbacks(execute=True):
+        popular.status = Article.Status.DRAFT
+        popular.save()
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+    assert "Viel gelesen" not in box(response.content.decode())
