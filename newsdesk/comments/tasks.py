@@ -3,23 +3,11 @@ up the reader who comments nor loses the mail (it is retried, and each goes out 
 
 from __future__ import annotations
 
-import smtplib
-
+from newsdesk.taskqueue.mail import send_or_raise as _send_or_raise
 from newsdesk.taskqueue.queue import run_once, task
 
 from . import notifications
 from .models import Comment
-
-
-class MailNotSent(Exception):
-    """The mail server refused or could not be reached; the task is tried again later."""
-
-
-def _send_or_raise(send) -> None:
-    try:
-        send()
-    except (OSError, smtplib.SMTPException) as error:
-        raise MailNotSent(str(error)) from error
 
 
 @task(retry_delay=60)

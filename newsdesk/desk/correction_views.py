@@ -123,7 +123,7 @@ def review(
     elif request.method == "GET":
         notices.seen_page(request.user, request.path)
     values, overlaps = corrections.proposed_values(proposal, article)
-    changes = corrections.proposal_changes(proposal, article)
+    changes = corrections.proposal_changes(article, values)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,

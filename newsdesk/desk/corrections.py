@@ -73,8 +73,9 @@ def waiting() -> list[CorrectionProposal]:
 
 
 def _live(article: Article) -> dict:
-    data = services.snapshot(article)
-    return {name: data[name] for name in PROPOSED_FIELDS}
+    """The live values of the fields a proposal may change, as a revision stores them (no
+    relations: a proposal changes none)."""
+    return {name: services.snapshot_value(getattr(article, name)) for name in PROPOSED_FIELDS}
 
 
 @transaction.atomic
@@ -147,10 +148,10 @@ def proposed_values(proposal: CorrectionProposal, article: Article) -> tuple[dic
     return values, overlaps
 
 
-def proposal_changes(proposal: CorrectionProposal, article: Article) -> list[services.FieldChange]:
-    """The proposal as a diff against the live article."""
-    live = services.snapshot(article)
-    values, _overlaps = proposed_values(proposal, article)
+def proposal_changes(article: Article, values: dict) -> list[services.FieldChange]:
+    """What publishing ``values`` (``proposed_values``) changes, as a diff against the live
+    article."""
+    live = _live(article)
     return services.diff_snapshots(live, {**live, **values})
 
 

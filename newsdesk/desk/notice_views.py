@@ -29,7 +29,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         **admin.site.each_context(request),
         "title": _("Mitteilungen"),
         "notices": list(shown),
-        "unseen_count": notices.unseen(request.user).count(),
+        "unseen_count": notices.unseen_count(request),
     }
     return TemplateResponse(request, "desk/notices.html", context)
 

@@ -134,6 +134,14 @@ def correction_decided(proposal: CorrectionProposal) -> list[Notice]:
     )
 
 
+def unseen_count(request) -> int:
+    """How many notices the signed-in editor has not seen: counted once per request (the
+    header asks on every newsroom page, the start page and the notice list ask again)."""
+    if not hasattr(request, "_newsdesk_unseen_notices"):
+        request._newsdesk_unseen_notices = unseen(request.user).count()
+    return request._newsdesk_unseen_notices
+
+
 def unseen(user: User) -> QuerySet[Notice]:
     return Notice.objects.filter(recipient=user, seen_at=None).select_related("article")
 

@@ -3,20 +3,15 @@ and a mail that could not be sent is tried again, each sent once."""
 
 from __future__ import annotations
 
-import smtplib
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from newsdesk.taskqueue.mail import send_or_raise
 from newsdesk.taskqueue.queue import run_once, task
 
 from .models import Notice
-
-
-class MailNotSent(Exception):
-    """The mail server refused or could not be reached; the task is tried again later."""
 
 
 def notice_mail(notice: Notice) -> EmailMessage:
@@ -37,10 +32,7 @@ def notice_mail(notice: Notice) -> EmailMessage:
 
 
 def _send(notice: Notice) -> None:
-    try:
-        notice_mail(notice).send()
-    except (OSError, smtplib.SMTPException) as error:
-        raise MailNotSent(str(error)) from error
+    send_or_raise(notice_mail(notice).send)
 
 
 @task(retry_delay=60)

@@ -210,16 +210,22 @@ def choice_labels(user, data: dict[str, list[str]]) -> dict[str, dict[str, str]]
     """
     from .permissions import linkable_articles_for
 
-    labels: dict[str, dict[str, str]] = {}
+    # One query per model, however many fields and inline rows pick from it.
+    wanted: dict[type, dict[str, list[str]]] = {}
     for name, values in data.items():
         ids = [value for value in values if value.isdigit()]
         model = _choice_model(name) if ids else None
-        if model is None:
-            continue
+        if model is not None:
+            wanted.setdefault(model, {})[name] = ids
+    labels: dict[str, dict[str, str]] = {}
+    for model, fields in wanted.items():
         objects = model._default_manager.all()
         if model is Article:
             objects = linkable_articles_for(user, objects)
-        labels[name] = {str(obj.pk): str(obj) for obj in objects.filter(pk__in=ids)}
+        every_id = {pk for ids in fields.values() for pk in ids}
+        found = {str(obj.pk): str(obj) for obj in objects.filter(pk__in=every_id)}
+        for name, ids in fields.items():
+            labels[name] = {pk: found[pk] for pk in ids if pk in found}
     return labels
 
 

@@ -14,10 +14,10 @@ def desk_start_page(context) -> dict:
 @register.inclusion_tag("desk/includes/notice_link.html", takes_context=True)
 def desk_notice_link(context) -> dict:
     """The header's "Mitteilungen (n)": notices the signed-in editor has not seen yet."""
-    from newsdesk.desk.notices import unseen
+    from newsdesk.desk.notices import unseen_count
 
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"count": 0}
-    return {"count": unseen(user).count()}
+    return {"count": unseen_count(request)}
