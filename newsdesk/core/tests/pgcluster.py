@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
+
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
@@ -20,6 +22,19 @@ def available() -> bool:
     return (
         (PG_BIN / "initdb").exists() and shutil.which("runuser") is not None and os.geteuid() == 0
     )
+
+
+# Tests that bring their own servers run once per `make test`: in the PostgreSQL run.
+OWN_CLUSTER_MARKS = [
+    pytest.mark.skipif(
+        not available(),
+        reason="needs PostgreSQL 15's server binaries and root to run them as the postgres user",
+    ),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the PostgreSQL run of the suite",
+    ),
+]
 
 
 def _as_postgres(*command: str) -> None:

@@ -19,17 +19,7 @@ from newsdesk.core.tests import pgcluster
 
 PRIMARY_PORT, STANDBY_PORT = 55432, 55433
 
-pytestmark = [
-    pytest.mark.skipif(
-        not pgcluster.available(),
-        reason="needs PostgreSQL 15's server binaries and root to run them as the postgres user",
-    ),
-    # The scenario brings its own servers; once per `make test` is enough: in the PostgreSQL run.
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="runs in the PostgreSQL run of the suite",
-    ),
-]
+pytestmark = pgcluster.OWN_CLUSTER_MARKS
 
 
 @pytest.fixture(scope="module")

@@ -21,17 +21,7 @@ from newsdesk.core.tests import pgcluster
 
 PRIMARY_PORT, STANDBY_PORT = 56010, 56011
 
-pytestmark = [
-    pytest.mark.skipif(
-        not pgcluster.available(),
-        reason="needs PostgreSQL 15's server binaries and root to run them as the postgres user",
-    ),
-    # The test brings its own server; once per `make test` is enough: in the PostgreSQL run.
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="runs in the PostgreSQL run of the suite",
-    ),
-]
+pytestmark = pgcluster.OWN_CLUSTER_MARKS
 
 # Runs in a process of the server's own settings: a scheduled article, due in N seconds.
 PLAN_ARTICLE = """
