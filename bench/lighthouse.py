@@ -213,6 +213,9 @@ def main() -> int:
         help="the demo's folder (database, media, cache); kept, and reused when it exists: "
         "a second run skips migrate and demo",
     )
+    parser.add_argument(
+        "--output", default=str(ROOT / "bench" / "results" / "lighthouse.json"), help="the JSON results"
+    )
     args = parser.parse_args()
     if not VNU.exists() or not LIGHTHOUSE.exists():
         sys.exit("Install the tools first: cd bench/lighthouse && npm ci")
@@ -321,7 +324,7 @@ def main() -> int:
         "cpu_slowdown": args.cpu_slowdown,
         "pages": results,
     }
-    out = ROOT / "bench" / "results" / "lighthouse.json"
+    out = Path(args.output)
     out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
 
     print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

@@ -144,6 +144,9 @@ def main() -> int:
         help="a folder with a freshly loaded demo (newsdesk.sqlite3, media/) to copy instead of "
         "migrating and loading one here (that takes minutes on a loaded machine)",
     )
+    parser.add_argument(
+        "--output", default=str(ROOT / "bench" / "results" / "newsroom_soak.json"), help="the JSON results"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -255,7 +258,7 @@ def main() -> int:
         "step_errors": step_errors,
         "load_average": [round(x, 2) for x in load],
     }
-    out = ROOT / "bench" / "results" / "newsroom_soak.json"
+    out = Path(args.output)
     out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps({k: v for k, v in summary.items() if not isinstance(v, list)}, indent=2))
     hangs = summary["hangs_over_10s"]
