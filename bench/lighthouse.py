@@ -214,7 +214,9 @@ def main() -> int:
         "a second run skips migrate and demo",
     )
     parser.add_argument(
-        "--output", default=str(ROOT / "bench" / "results" / "lighthouse.json"), help="the JSON results"
+        "--output",
+        default=str(ROOT / "bench" / "results" / "lighthouse.json"),
+        help="the JSON results",
     )
     args = parser.parse_args()
     if not VNU.exists() or not LIGHTHOUSE.exists():

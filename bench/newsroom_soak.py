@@ -145,7 +145,9 @@ def main() -> int:
         "migrating and loading one here (that takes minutes on a loaded machine)",
     )
     parser.add_argument(
-        "--output", default=str(ROOT / "bench" / "results" / "newsroom_soak.json"), help="the JSON results"
+        "--output",
+        default=str(ROOT / "bench" / "results" / "newsroom_soak.json"),
+        help="the JSON results",
     )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
