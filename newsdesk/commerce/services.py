@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -46,14 +44,9 @@ def is_first_click(request: HttpRequest, offer: Offer) -> bool:
     the window and never stored with the click. Not by the browser's User-Agent: a script
     rotating it would count every request.
     """
-    client = ratelimit.client_key(request)
-    if ratelimit.count("offer-click", client, CLICK_RATE) >= CLICK_RATE.limit:
-        return False
-    digest = hashlib.sha256(client.encode()).hexdigest()[:24]
-    if not cache.add(f"offer-click:{offer.pk}:{digest}", 1, REPEAT_WINDOW):
-        return False
-    ratelimit.hit("offer-click", client, CLICK_RATE)
-    return True
+    return ratelimit.first_from_client(
+        "offer-click", request, offer.pk, repeat_window=REPEAT_WINDOW, rate=CLICK_RATE
+    )
 
 
 @transaction.atomic

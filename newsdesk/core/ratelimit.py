@@ -13,6 +13,7 @@ stand left of those and are never read, so a spoofed header cannot reset a count
 from __future__ import annotations
 
 import hashlib
+import hmac
 import ipaddress
 import re
 import time
@@ -149,6 +150,29 @@ def hit_or_count_locally(scope: str, ident: str, rate: Rate) -> int:
             return _local_counters.incr(key)
         except ValueError:
             return 1
+
+
+def first_from_client(
+    scope: str, request: HttpRequest, target: object, *, repeat_window: int, rate: Rate
+) -> bool:
+    """Whether this event of the client on ``target`` counts: False for a repeat on the same
+    target within ``repeat_window`` seconds, and for every event of a client over ``rate``.
+
+    The client is known only by its address (IPv6 by its /64), kept for the window as a hash
+    keyed with the site's secret and never stored with the event. Not by the User-Agent: a
+    script rotating it would count every request. Raises CountersUnavailable when the
+    counters cannot be read.
+    """
+    from django.core.cache import cache
+
+    client = client_key(request)
+    if count(scope, client, rate) >= rate.limit:
+        return False
+    digest = hmac.new(settings.SECRET_KEY.encode(), client.encode(), hashlib.sha256)
+    if not cache.add(f"{scope}:{target}:{digest.hexdigest()[:24]}", 1, repeat_window):
+        return False
+    hit(scope, client, rate)
+    return True
 
 
 def seconds_left(rate: Rate) -> int:

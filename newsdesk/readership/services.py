@@ -7,11 +7,8 @@ cookie (the page sends it with ``credentials: "omit"``) and the answer sets none
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -60,20 +57,13 @@ def is_first_reading(request: HttpRequest, article_id: int) -> bool:
     Not keyed on the User-Agent: a script rotating it would count every request.
     """
     try:
-        client = ratelimit.client_key(request)
-        if ratelimit.count("read-beacon", client, READ_RATE) >= READ_RATE.limit:
-            return False
-        # Keyed with the site's secret: the cache never holds a plain hash of an address.
-        digest = hmac.new(settings.SECRET_KEY.encode(), client.encode(), hashlib.sha256)
-        digest = digest.hexdigest()[:24]
-        if not cache.add(f"read:{article_id}:{digest}", 1, REPEAT_WINDOW):
-            return False
-        ratelimit.hit("read-beacon", client, READ_RATE)
+        return ratelimit.first_from_client(
+            "read-beacon", request, article_id, repeat_window=REPEAT_WINDOW, rate=READ_RATE
+        )
     except (ratelimit.CountersUnavailable, ValueError):
         # Counters away or an address that cannot be read: count nothing rather than
         # count without a limit.
         return False
-    return True
 
 
 def current_hour(now: datetime | None = None) -> datetime:
