@@ -188,6 +188,14 @@ class TickerEntry(models.Model):
         return f"eintrag-{self.pk}"
 
     @property
+    def sort_key(self) -> str:
+        """The page's order as one string that sorts like ``Meta.ordering``: time to the
+        microsecond, then id. Reader pages place arriving entries by it; the visible time has
+        whole seconds only, and two entries posted in the same second must not swap."""
+        micros = int(self.published_at.timestamp() * 1_000_000)
+        return f"{micros:020d}.{self.pk or 0:012d}"
+
+    @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 

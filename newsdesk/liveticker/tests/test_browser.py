@@ -5,10 +5,12 @@
 
 import os
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from newsdesk.liveticker import services
 from newsdesk.liveticker.models import LiveTicker, TickerEntry
@@ -141,6 +143,27 @@ def wait_until_scrolling_stops(page) -> None:
             tick();
         })"""
     )
+
+
+def test_an_entry_posted_in_the_same_second_arrives_above_the_earlier_one(
+    live_server, browser_page, settings
+):
+    # Reporters post in bursts: two entries can share the second the page shows.
+    settings.NEWSDESK_LIVETICKER_POLL_MS = 500
+    ticker = LiveTickerFactory()
+    second = timezone.now().replace(microsecond=0) - timedelta(seconds=5)
+    services.post_entry(ticker, "Erster Eintrag dieser Sekunde.", published_at=second)
+    page = browser_page.page
+    page.goto(live_server.url + ticker.get_absolute_url())
+    services.post_entry(
+        ticker,
+        "Zweiter Eintrag derselben Sekunde.",
+        published_at=second + timedelta(milliseconds=400),
+    )
+    page.locator(".ticker-entry", has_text="Zweiter Eintrag").wait_for(timeout=3000)
+    assert page.locator(".ticker-entries .ticker-entry").all_inner_texts()[0].count("Zweiter") == 1
+    page.reload()
+    assert page.locator(".ticker-entries .ticker-entry").all_inner_texts()[0].count("Zweiter") == 1
 
 
 def test_an_insert_above_the_viewport_does_not_move_the_page(live_server, browser_page, settings):

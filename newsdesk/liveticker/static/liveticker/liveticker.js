@@ -59,15 +59,17 @@
     }
   };
 
+  // Whether `el` stands below `node` in the page's order. data-sort is the server's order
+  // (time to the microsecond, then id): the visible time has whole seconds, and two entries
+  // posted in the same second would otherwise swap.
+  const comesAfter = (el, node) =>
+    oldestFirst ? el.dataset.sort > node.dataset.sort : el.dataset.sort < node.dataset.sort;
+
   const insert = (node) => {
     const empty = list.querySelector(".empty");
     if (empty) empty.remove();
-    const time = node.querySelector("time").getAttribute("datetime");
     const siblings = Array.from(list.querySelectorAll(".ticker-entry"));
-    const after = siblings.find((el) => {
-      const other = el.querySelector("time").getAttribute("datetime");
-      return oldestFirst ? other > time : other < time;
-    });
+    const after = siblings.find((el) => comesAfter(el, node));
     const anchor = after || null;
     const reference = anchor || (oldestFirst ? null : list.firstElementChild);
     keepingScroll(reference || list, () => list.insertBefore(node, anchor));
@@ -100,11 +102,7 @@
     if (old) old.remove();
     if (!entry.deleted && entry.key_event && entry.key_event_html) {
       const line = parse(entry.key_event_html);
-      const time = line.querySelector("time").getAttribute("datetime");
-      const after = Array.from(items.children).find((el) => {
-        const other = el.querySelector("time").getAttribute("datetime");
-        return oldestFirst ? other > time : other < time;
-      });
+      const after = Array.from(items.children).find((el) => comesAfter(el, line));
       items.insertBefore(line, after || null);
     }
     keyEvents.hidden = !items.children.length;
