@@ -112,6 +112,15 @@ def test_campaign_parameters_share_the_page(client, page_cache):
     assert page_cache["/artikel-a/"] == 1
 
 
+def test_a_story_shared_from_social_apps_and_newsletters_comes_from_the_cache(client, page_cache):
+    client.get("/artikel-a/")
+    for link in ("?igshid=MzRl", "?wt_mc=nl.2026-12", "?utm_id=42&msclkid=7", "?_gl=1*abc"):
+        assert client.get("/artikel-a/" + link)["X-Cache"] == "HIT", link
+    assert page_cache["/artikel-a/"] == 1
+    # A parameter nobody declared is still rendered for its client alone, never stored.
+    assert client.get("/artikel-a/?x=1")["Cache-Control"] == "private, no-store"
+
+
 def test_post_is_never_answered_from_cache(client, page_cache):
     client.get("/artikel-a/")
     client.post("/artikel-a/")

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from newsdesk.articles.tests.factories import ArticleFactory, TopicFactory
+from newsdesk.pagecache.middleware import IGNORED_PARAMETERS
 
 VCL = Path(__file__).resolve().parents[3] / "deploy" / "varnish.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -151,3 +152,16 @@ def test_varnish_refuses_purges_without_keys(varnish):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=5)
     assert error.value.code == 400
+
+
+def test_a_story_shared_with_click_ids_and_campaign_tags_is_one_copy_in_varnish(varnish):
+    story = ArticleFactory(headline="Warum teilen alle diesen Test?")
+    page = varnish + story.get_absolute_url()
+    assert fetch(page)[0] == "MISS"
+    # Every name the app leaves out of its page key, Varnish leaves out of its hash too.
+    links = [f"?{name}=abc123" for name in sorted(IGNORED_PARAMETERS)]
+    links.append("?utm_medium=social&utm_campaign=ifa&fbclid=x")
+    answers = {link: fetch(page + link)[0] for link in links}
+    assert set(answers.values()) == {"HIT"}, answers
+    # What is left after the tags still counts: an invalid page number is not the article.
+    assert fetch(page + "?utm_source=newsletter&seite=1x")[0] != "HIT"
