@@ -181,9 +181,10 @@ CACHES = {
 
 # Slow steps after a change (related recompute, renditions, purges, mails) are tasks of Django's
 # Tasks API. "database" (default) queues them as rows of the site's own database, run by
-# `newsdesk worker` (`make run` starts one); "immediate" runs them in the calling process.
+# `newsdesk worker` (`make run` starts one; on PostgreSQL an idle worker is woken by NOTIFY the
+# moment a task commits); "immediate" runs them in the calling process.
 TASK_BACKENDS = {
-    "database": "django_tasks_db.DatabaseBackend",
+    "database": "newsdesk.taskqueue.backend.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 _tasks_backend = env_str("NEWSDESK_TASKS_BACKEND", "database")

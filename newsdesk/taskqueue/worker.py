@@ -41,6 +41,7 @@ from django_tasks_db.utils import exclusive_transaction
 
 from newsdesk.core.database_away import DATABASE_AWAY
 
+from . import wakeup
 from .models import CompletedStep, WorkerProcess
 from .queue import policy_for
 
@@ -86,6 +87,7 @@ class Worker:
         self.tasks_run = 0
         self._in_task = False
         self._wake = threading.Event()
+        self._listener: wakeup.Listener | None = None
         self._beat_stop = threading.Event()
         self._next_recovery = 0.0
         self._next_publish = 0.0
@@ -137,7 +139,7 @@ class Worker:
                 elif self.batch:
                     break
                 else:
-                    self._wake.wait(self.interval)
+                    self._wait_for_work()
                 close_old_connections()
         finally:
             self._beat_stop.set()
@@ -187,6 +189,12 @@ class Worker:
             # A cache hiccup must not stop the tasks; the page cache runs them on its next look-up.
             logger.exception("Scheduled invalidations failed")
 
+    def _wait_for_work(self) -> None:
+        """Idle: until a task is enqueued (PostgreSQL tells at once) or ``interval`` passed."""
+        if self._listener is None:
+            self._listener = wakeup.Listener(self.ready_tasks().db, self._wake)
+        self._listener.wait(self.interval)
+
     def ready_tasks(self):
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if "*" not in self.queue_names:
@@ -196,7 +204,7 @@ class Worker:
     def claim_next(self) -> DBTaskResult | None:
         tasks = self.ready_tasks()
         # A plain look first: the exclusive transaction below blocks writers on SQLite, and an
-        # idle worker looks once a second.
+        # idle worker looks once a second (on PostgreSQL also when told of a new task).
         if not tasks.exists():
             return None
         with exclusive_transaction(tasks.db):

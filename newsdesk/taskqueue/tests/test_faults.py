@@ -135,6 +135,21 @@ def test_a_worker_goes_on_after_the_database_dropped_its_connections(workers):
     assert worker.poll() is None
 
 
+def test_an_idle_worker_takes_a_new_task_at_once_not_at_its_next_look(workers):
+    # A purge queued by an editor's save should reach Varnish now, not a look later.
+    workers("listening", "--interval", "60")
+    first = ping.enqueue()
+    wait_for(lambda: status(first) == TaskResultStatus.SUCCESSFUL, what="the first ping")
+    time.sleep(0.5)  # the worker is waiting for its next look, a minute away
+    second = ping.enqueue()
+    wait_for(lambda: status(second) == TaskResultStatus.SUCCESSFUL, 15, "the second ping")
+    # Still heard after the database cut its connection (the worker listens again).
+    assert drop_every_other_connection() >= 1
+    time.sleep(0.5)
+    third = ping.enqueue()
+    wait_for(lambda: status(third) == TaskResultStatus.SUCCESSFUL, 20, "a ping after the drop")
+
+
 def test_a_task_running_while_the_database_drops_connections_is_finished_once(workers, tmp_path):
     log = tmp_path / "steps.log"
     hold = Path(f"{log}.hold")
