@@ -20,7 +20,7 @@ from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.threads import comment_context, comment_state
 from newsdesk.commerce.models import Offer, Product
 from newsdesk.core.markup import Embed, split_body
-from newsdesk.core.pagination import paginate
+from newsdesk.core.pagination import paginate, paginated
 from newsdesk.pagecache import fragments
 from newsdesk.pagecache.dependencies import record
 from newsdesk.publishing import keys
@@ -258,6 +258,7 @@ def listing_fragment(context: dict, page, listing: str, *parts: object) -> dict:
     return context
 
 
+@paginated
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
@@ -266,6 +267,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/topic_detail.html", context)
 
 
+@paginated
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
@@ -274,6 +276,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
 
+@paginated
 def kind_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     kinds = {path: kind for kind, path in Article.KIND_PATHS.items()}
     kind = kinds[kind_path]

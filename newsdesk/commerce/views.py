@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.views import record_listing
-from newsdesk.core.pagination import paginate
+from newsdesk.core.pagination import paginate, paginated
 from newsdesk.pagecache import fragments
 from newsdesk.pagecache.dependencies import record
 from newsdesk.publishing import keys
@@ -17,6 +17,7 @@ from .models import Offer, Product
 from .services import is_countable, is_first_click, record_offer_click
 
 
+@paginated
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = get_object_or_404(Product.objects.published().select_related("image"), slug=slug)
     page = paginate(request, Article.objects.published().filter(products=product).for_listing())

@@ -58,7 +58,8 @@ def is_ignored_parameter(name: str) -> bool:
 
 
 # Parameters that select a different page, and the values each may take in a cached page:
-# ``seite`` as the paginator shows it (2, 3, ...; page 1 is the plain address). Any other
+# ``seite`` as the paginator shows it (2, 3, ...; page 1 is the plain address; other spellings
+# were redirected by ``core.pagination.CanonicalPageNumberMiddleware`` above). Any other
 # parameter or value is answered without the cache and never stored, so nobody can fill the
 # cache with endless variants of one page.
 PAGE_PARAMETERS = {"seite": re.compile(r"[2-9]|[1-9][0-9]{1,4}")}

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from newsdesk.core.pagination import paginate
+from newsdesk.core.pagination import paginate, paginated
 from newsdesk.pagecache import fragments
 from newsdesk.pagecache.dependencies import record
 from newsdesk.publishing import keys
@@ -20,6 +20,7 @@ from .snippets import snippet
 PER_PAGE = 20
 
 
+@paginated
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     text = form.query() if form.is_bound else ""

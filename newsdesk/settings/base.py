@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Next, so that a cached page is answered before any other work; what it stores already
     # carries the headers the middleware below added when the page was rendered.
+    # A page number in another spelling (?seite=02, ?seite=1) or on a page without numbered
+    # pages goes to the page's one address before the cache or a render is asked.
+    "newsdesk.core.pagination.CanonicalPageNumberMiddleware",
     "newsdesk.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy; below the page cache, so cached pages

@@ -283,7 +283,11 @@ def test_lists_page_with_seite_and_link_back_to_the_plain_address(client):
     assert "Seite 2 von 2" in second
     assert f'rel="prev" href="{topic.get_absolute_url()}"' in second
     assert f'rel="canonical" href="http://testserver{topic.get_absolute_url()}?seite=2"' in second
-    assert client.get(topic.get_absolute_url() + "?seite=abc").status_code == 200
+    # Page 1 and garbage have one address, the plain one; "02" is written "2".
+    for spelling, address in (("abc", ""), ("1", ""), ("02", "?seite=2")):
+        response = client.get(topic.get_absolute_url() + "?seite=" + spelling)
+        assert response.status_code == 301
+        assert response["Location"] == topic.get_absolute_url() + address
     assert client.get(topic.get_absolute_url() + "?seite=9").status_code == 404
 
 

@@ -50,19 +50,48 @@ def test_a_host_the_site_does_not_serve_gets_no_cached_page(client):
 
 
 def test_second_page_of_a_list_is_cached_like_the_first(client, page_cache):
-    client.get("/artikel-a/?seite=2")
-    assert client.get("/artikel-a/?seite=2")["X-Cache"] == "HIT"
-    assert page_cache["/artikel-a/"] == 1
+    client.get("/liste/?seite=2")
+    assert client.get("/liste/?seite=2")["X-Cache"] == "HIT"
+    assert page_cache["/liste/"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "address"),
+    [
+        ("seite=abc", "/liste/"),
+        ("seite=1", "/liste/"),
+        ("seite=", "/liste/"),
+        ("seite=02", "/liste/?seite=2"),
+        ("seite=%C2%B2", "/liste/"),  # a superscript two is not a page number
+        ("x=1&seite=007", "/liste/?x=1&seite=7"),
+    ],
+)
+def test_a_page_number_in_another_spelling_goes_to_the_one_address(
+    client, page_cache, query, address
+):
+    before = entries()
+    response = client.get(f"/liste/?{query}")
+    assert response.status_code == 301
+    assert response["Location"] == address
+    assert "no-store" in response["Cache-Control"]
+    assert page_cache["/liste/"] == 0
+    assert entries() == before
+
+
+def test_a_page_number_on_a_page_without_numbered_pages_goes_to_the_page(client, page_cache):
+    for number in ("2", "99999", "abc"):
+        response = client.get(f"/artikel-a/?seite={number}")
+        assert response.status_code == 301
+        assert response["Location"] == "/artikel-a/"
+    assert page_cache["/artikel-a/"] == 0
+    assert entries() == 0
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        "seite=abc",
-        "seite=1",
-        "seite=02",
-        "seite=%C2%B2",
         "seite=" + "9" * 30,
+        "seite=0",
         "seite=2&seite=3",
         "x=1",
         "seite=2&sortierung=neu",
@@ -71,12 +100,12 @@ def test_second_page_of_a_list_is_cached_like_the_first(client, page_cache):
 def test_junk_addresses_are_rendered_but_never_stored(client, page_cache, query):
     before = entries()
     for _ in range(2):
-        response = client.get(f"/artikel-a/?{query}")
+        response = client.get(f"/liste/?{query}")
         assert response.status_code == 200
         assert "X-Cache" not in response
         # Varnish or a CDN in front must not keep the variant either.
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    assert page_cache["/artikel-a/"] == 2
+    assert page_cache["/liste/"] == 2
     assert entries() == before
 
 
@@ -90,11 +119,11 @@ def test_a_flood_of_junk_urls_leaves_the_cache_and_the_login_throttle_unchanged(
     for n in range(300):
         # From many addresses, so that the per-client limit is not what stops them.
         response = client.get(
-            f"/artikel-a/?x={n}&seite=0{n}",
+            f"/artikel-a/?x={n}" if n % 2 else f"/liste/?x={n}&seite=0{n + 1}",
             HTTP_HOST=f"127.0.0.1:{8000 + n}",
             REMOTE_ADDR=f"192.0.2.{n % 250}",
         )
-        assert response.status_code in (200, 429)
+        assert response.status_code in ((200, 429) if n % 2 else (301,))
     assert entries() == filled
     assert client.get("/artikel-a/")["X-Cache"] == "HIT"
     # The guesser is still locked out.

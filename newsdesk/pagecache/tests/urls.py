@@ -5,6 +5,7 @@ from collections import Counter
 from django.http import HttpResponse
 from django.urls import path
 
+from newsdesk.core.pagination import paginated
 from newsdesk.pagecache.dependencies import record
 
 renders: Counter = Counter()
@@ -30,6 +31,7 @@ def shows(*keys, set_cookie=False, delay=0.0):
 
 urlpatterns = [
     path("artikel-a/", shows("article-1", "topic-1")),
+    path("liste/", paginated(shows("topic-1"))),
     path("artikel-b/", shows("article-2", "topic-1")),
     path("ohne-schluessel/", shows()),
     path("mit-cookie/", shows("article-1", set_cookie=True)),

@@ -91,5 +91,9 @@ def test_filters_with_hostile_values(client, indexed):
     response = client.get(
         reverse("search:search"),
         {"q": "Akku", "thema": "'; DROP TABLE x;--", "autor": "<b>", "von": "x", "seite": "abc"},
+        follow=True,
     )
+    # A page number that is none goes to the first page, every other value kept.
+    assert response.redirect_chain[0][1] == 301
+    assert "seite" not in response.redirect_chain[0][0] and "von=x" in response.redirect_chain[0][0]
     assert response.status_code == 200
