@@ -6,7 +6,8 @@ gunicorn with production settings and the page cache on Redis as docs/deploy.md 
 on a newsroom in PostgreSQL (``--database``, reused; generated with ``--articles`` if missing).
 A few pages are cached first and a client is locked out of the newsroom login by failed
 attempts; then ``--requests`` distinct junk addresses are sent, ``--concurrency`` at a time:
-unknown parameters, invalid ``seite`` values, page numbers past the end, unknown paths, the
+unknown parameters, invalid ``seite`` values, page numbers past the end or on an article (which
+has no numbered pages), unknown paths, the
 site's host name with any port or spelling, foreign host names. Each request comes from another
 client address (``X-Forwarded-For``, as nginx passes it on), so that the per-client limit of
 uncached pages is not what stops them.
@@ -113,6 +114,7 @@ def junk(number: int, pages: dict) -> tuple[str, str, str]:
         ("invalid seite", f"{topic}?seite=0{number}", SITE),
         ("invalid seite", f"/?seite={number}abc", SITE),
         ("page past the end", f"{topic}?seite={number + 10_000}", SITE),
+        ("seite on an article", f"{article}?seite={2 + number % 99_998}", SITE),
         ("unknown path", f"/thema/gibt-es-nicht-{number}/", SITE),
         ("host with port", article, f"{SITE}:{1 + number % 65535}"),
         ("host spelling", article, f"WWW.TechnikBlatt.Example:{1 + number % 65535}"),

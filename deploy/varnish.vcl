@@ -68,7 +68,7 @@ sub vcl_recv {
     # Pages for anonymous readers do not depend on cookies; the site sets none for them.
     unset req.http.Cookie;
     # Campaign tags and click ids change nothing on the page: one cached copy for every
-    # shared link. The same names as IGNORED_PARAMETERS in newsdesk/pagecache/middleware.py.
+    # shared link. The same names as IGNORED_PARAMETERS in newsdesk/core/tracking.py.
     set req.url = regsuball(req.url, "([?&])(utm_[A-Za-z0-9_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id|yclid|mc_cid|mc_eid|mkt_tok|wt_mc|wt_zmc|_ga|_gl|ref_src|ref_url)=[^&]*", "\1");
     set req.url = regsuball(req.url, "&&+", "&");
     set req.url = regsub(req.url, "\?&", "?");

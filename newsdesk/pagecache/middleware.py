@@ -19,43 +19,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from newsdesk.core import ratelimit
+from newsdesk.core.tracking import is_ignored_parameter
 
 from . import store
 from .dependencies import FOOTER, collecting
-
-# Query parameters that change nothing on the page: campaign tags of newsletters and the click
-# ids platforms append to shared links. A story shared with them must come from the cache, not
-# cost a render per reader. ``deploy/varnish.vcl`` strips the same names (tested there).
-IGNORED_PARAMETER_PREFIXES = ("utm_",)
-IGNORED_PARAMETERS = frozenset(
-    {
-        "fbclid",  # Facebook
-        "igshid",  # Instagram
-        "gclid",  # Google Ads
-        "gbraid",
-        "wbraid",
-        "dclid",
-        "msclkid",  # Microsoft Ads
-        "twclid",  # X
-        "ttclid",  # TikTok
-        "li_fat_id",  # LinkedIn
-        "yclid",  # Yandex
-        "mc_cid",  # Mailchimp
-        "mc_eid",
-        "mkt_tok",  # Marketo
-        "wt_mc",  # Webtrekk / Mapp, common on German sites
-        "wt_zmc",
-        "_ga",  # Google Analytics cross-domain
-        "_gl",
-        "ref_src",
-        "ref_url",
-    }
-)
-
-
-def is_ignored_parameter(name: str) -> bool:
-    return name in IGNORED_PARAMETERS or name.startswith(IGNORED_PARAMETER_PREFIXES)
-
 
 # Parameters that select a different page, and the values each may take in a cached page:
 # ``seite`` as the paginator shows it (2, 3, ...; page 1 is the plain address; other spellings

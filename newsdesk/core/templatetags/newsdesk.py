@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from newsdesk.core.pagination import PAGE_PARAMETER
+from newsdesk.core.tracking import is_ignored_parameter
 
 register = template.Library()
 
@@ -65,9 +66,18 @@ def canonical_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
-    """Link to page ``number`` of the current list; page 1 is the plain address."""
-    path = context["request"].path
-    return path if number <= 1 else f"{path}?{PAGE_PARAMETER}={number}"
+    """Link to page ``number`` of the current list; page 1 is the plain address. What else the
+    address asks (a search's words and filters) stays; campaign tags do not travel on."""
+    request = context["request"]
+    query = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name != PAGE_PARAMETER and not is_ignored_parameter(name)
+        for value in values
+    ]
+    if number > 1:
+        query.append((PAGE_PARAMETER, str(number)))
+    return f"{request.path}?{urlencode(query)}" if query else request.path
 
 
 @register.filter

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from newsdesk.articles.tests.factories import ArticleFactory, TopicFactory
-from newsdesk.pagecache.middleware import IGNORED_PARAMETERS
+from newsdesk.core.tracking import IGNORED_PARAMETERS
 
 VCL = Path(__file__).resolve().parents[3] / "deploy" / "varnish.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
