@@ -146,7 +146,10 @@ def start_varnish(processes: Processes, workdir: Path, app_port: int, http: int,
     folder = workdir / "varnish"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    folder.chmod(0o755)  # varnishd's worker runs as its own unprivileged user
+    # varnishd's worker runs as its own unprivileged user and must reach the VCL; the workdir
+    # may have been made private by a file cache created in it first (Django makes those 0700).
+    workdir.chmod(0o755)
+    folder.chmod(0o755)
     vcl = folder / "newsdesk.vcl"
     vcl.write_text(
         (ROOT / "deploy" / "varnish.vcl")

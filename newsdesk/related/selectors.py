@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from newsdesk.articles.models import Article, RelatedArticle
 from newsdesk.pagecache.dependencies import record
@@ -22,12 +22,14 @@ def related_for_page(article: Article, size: int = BOX_SIZE) -> list[Article]:
     pins = RelatedArticle.objects.filter(from_article=article)
     suggestions = Suggestion.objects.filter(article=article, position__lt=size)
     excluded = Exclusion.objects.filter(article=article).values("excluded_id")
+    # One IN over a UNION of the two small tables, not "IN pins OR IN suggestions": with the
+    # OR, PostgreSQL reads every article (350 ms at 100,000, plus JIT compiling the plan).
+    candidates = pins.order_by().values("to_article_id").union(
+        suggestions.exclude(candidate_id__in=excluded).order_by().values("candidate_id")
+    )
     rows = list(
         Article.objects.published()
-        .filter(
-            Q(pk__in=pins.values("to_article_id"))
-            | (Q(pk__in=suggestions.values("candidate_id")) & ~Q(pk__in=excluded))
-        )
+        .filter(pk__in=candidates)
         .exclude(pk=article.pk)
         .annotate(
             pin_position=Subquery(pins.filter(to_article=OuterRef("pk")).values("position")[:1]),
