@@ -133,7 +133,7 @@ def check_html(files: dict[str, Path]) -> dict[str, list[dict]]:
 def lighthouse(url: str, out: Path, cpu_slowdown: float | None = None) -> dict:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     extra = [] if cpu_slowdown is None else [f"--throttling.cpuSlowdownMultiplier={cpu_slowdown}"]
-    subprocess.run(
+    finished = subprocess.run(
         [
             str(LIGHTHOUSE),
             url,
@@ -146,10 +146,12 @@ def lighthouse(url: str, out: Path, cpu_slowdown: float | None = None) -> dict:
             "--disable-background-networking --disable-component-update --disable-sync",
         ],
         env=env,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
+    if finished.returncode:
+        raise RuntimeError(f"Lighthouse failed on {url}:\n{finished.stderr[-2000:]}")
     report = json.loads(out.read_text())
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     audits = report["audits"]
