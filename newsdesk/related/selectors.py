@@ -24,8 +24,10 @@ def related_for_page(article: Article, size: int = BOX_SIZE) -> list[Article]:
     excluded = Exclusion.objects.filter(article=article).values("excluded_id")
     # One IN over a UNION of the two small tables, not "IN pins OR IN suggestions": with the
     # OR, PostgreSQL reads every article (350 ms at 100,000, plus JIT compiling the plan).
-    candidates = pins.order_by().values("to_article_id").union(
-        suggestions.exclude(candidate_id__in=excluded).order_by().values("candidate_id")
+    candidates = (
+        pins.order_by()
+        .values("to_article_id")
+        .union(suggestions.exclude(candidate_id__in=excluded).order_by().values("candidate_id"))
     )
     rows = list(
         Article.objects.published()
