@@ -43,14 +43,20 @@ $(FRONTEND_BUNDLE): frontend/node_modules/.installed $(FRONTEND_SOURCES)
 
 frontend: $(FRONTEND_BUNDLE)
 
+# The Nu HTML Checker (vnu-jar) and Lighthouse, bench-only npm packages: the suite checks
+# rendered reader pages with the Nu checker (newsdesk/core/tests/test_html_valid.py).
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed $(FRONTEND_BUNDLE)
 
-install-test: $(VENV)/.installed-test $(FRONTEND_BUNDLE) system-packages
+install-test: $(VENV)/.installed-test $(FRONTEND_BUNDLE) bench/lighthouse/node_modules/.installed system-packages
 
 # Debian packages the tests drive: chromium for browser tests (Playwright never downloads a
 # browser of its own), varnish with the xkey vmod for the purge integration test, nginx for the
-# test that deploy/nginx.conf serves baked feeds with their feed type.
-TEST_DEBIAN_PACKAGES := chromium varnish varnish-modules nginx-light
+# test that deploy/nginx.conf serves baked feeds with their feed type, Java for the Nu checker.
+TEST_DEBIAN_PACKAGES := chromium varnish varnish-modules nginx-light openjdk-17-jre-headless
 system-packages:
 	@missing=""; for pkg in $(TEST_DEBIAN_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
