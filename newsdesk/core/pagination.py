@@ -9,7 +9,7 @@ no render and can fill no cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -21,10 +21,24 @@ PAGE_PARAMETER = "seite"
 MAX_DIGITS = 6
 
 
-def paginated(view: Callable) -> Callable:
-    """Marks a view whose pages are numbered by ``?seite=``."""
-    view.newsdesk_paginated = True  # type: ignore[attr-defined]
-    return view
+def paginated(view: Callable | None = None, *, keeps: Iterable[str] = ()) -> Callable:
+    """Marks a view whose pages are numbered by ``?seite=``. ``keeps``: the parameters that
+    select what is listed (a search's words and filters); the links to the other pages carry
+    them, and nothing else a visitor put in the address."""
+
+    def mark(view: Callable) -> Callable:
+        view.newsdesk_paginated = True  # type: ignore[attr-defined]
+        view.newsdesk_page_keeps = tuple(keeps)  # type: ignore[attr-defined]
+        return view
+
+    return mark(view) if view is not None else mark
+
+
+def kept_parameters(request: HttpRequest) -> list[tuple[str, str]]:
+    """The parameters of this request that links to its other pages carry."""
+    match = getattr(request, "resolver_match", None)
+    keeps = getattr(match.func, "newsdesk_page_keeps", ()) if match else ()
+    return [(name, value) for name in keeps for value in request.GET.getlist(name)]
 
 
 def paginate(request: HttpRequest, object_list, per_page: int = 20) -> Page:

@@ -20,7 +20,7 @@ from .snippets import snippet
 PER_PAGE = 20
 
 
-@paginated
+@paginated(keeps=SearchForm.base_fields)
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     text = form.query() if form.is_bound else ""

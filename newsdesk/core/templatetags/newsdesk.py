@@ -13,8 +13,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from newsdesk.core.pagination import PAGE_PARAMETER
-from newsdesk.core.tracking import is_ignored_parameter
+from newsdesk.core.pagination import PAGE_PARAMETER, kept_parameters
 
 register = template.Library()
 
@@ -66,15 +65,10 @@ def canonical_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
-    """Link to page ``number`` of the current list; page 1 is the plain address. What else the
-    address asks (a search's words and filters) stays; campaign tags do not travel on."""
+    """Link to page ``number`` of the current list; page 1 is the plain address. The list's own
+    parameters (a search's words and filters) stay; anything else in the address does not."""
     request = context["request"]
-    query = [
-        (name, value)
-        for name, values in request.GET.lists()
-        if name != PAGE_PARAMETER and not is_ignored_parameter(name)
-        for value in values
-    ]
+    query = kept_parameters(request)
     if number > 1:
         query.append((PAGE_PARAMETER, str(number)))
     return f"{request.path}?{urlencode(query)}" if query else request.path

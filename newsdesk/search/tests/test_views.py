@@ -126,7 +126,9 @@ def test_sponsored_articles_carry_the_anzeige_label_in_search_results(client, ma
 def test_the_next_page_of_results_keeps_the_query_and_the_filters(client, make_article):
     for number in range(25):
         make_article(f"Akku-Test Nummer {number}")
-    first = client.get("/suche/", {"q": "Akku", "art": "news", "utm_source": "newsletter"})
+    first = client.get(
+        "/suche/", {"q": "Akku", "art": "news", "utm_source": "newsletter", "sortierung": "x"}
+    )
     html = first.content.decode()
     assert 'rel="next" href="/suche/?q=Akku&amp;art=news&amp;seite=2"' in html
     second = client.get("/suche/", {"q": "Akku", "art": "news", "seite": "2"}).content.decode()
