@@ -59,7 +59,7 @@ def test_a_gallery_slide_keeps_its_place_while_the_picture_loads(live_server, br
     page = browser_page.page
     url = live_server.url + gallery.get_slide_url(1)
     page.goto(url)
-    page.wait_for_function("document.querySelector('.slide-stage img').complete")
+    page.wait_for_function("() => document.querySelector('.slide-stage img').complete")
     loaded = page.locator(".slide-stage img").bounding_box()
     page.route("**/media/**", lambda route: None)  # now the picture is still on its way
     page.goto(url, wait_until="domcontentloaded")

@@ -229,7 +229,7 @@ def test_a_click_on_the_picture_sets_the_focal_point(editor_page, live_server):
     image.refresh_from_db()
     assert abs(image.focal_x - 0.8) < 0.02 and abs(image.focal_y - 0.3) < 0.02
     # The new page places the marker once its script has run (the message comes before that).
-    page.wait_for_function("document.querySelector('.focal-marker').style.left !== ''")
+    page.wait_for_function("() => document.querySelector('.focal-marker').style.left !== ''")
     marker = page.locator(".focal-marker").evaluate("m => m.style.left")
     assert re.match(r"8\d(\.\d+)?%|79\.\d+%", marker)
     page.locator(".crop-previews img").last.scroll_into_view_if_needed()

@@ -117,7 +117,7 @@ def test_reader_receives_new_changed_and_deleted_entries_within_3_seconds(
     assert seen < 3
     assert page.locator(".ticker-entry").first.inner_text().count("iPhone 19") == 1
     page.wait_for_function(
-        "document.querySelector('.ticker-status').textContent.includes('neuer Eintrag')"
+        "() => document.querySelector('.ticker-status').textContent.includes('neuer Eintrag')"
     )
     assert page.evaluate("document.activeElement.tagName") == focused
 
