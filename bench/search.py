@@ -284,11 +284,13 @@ def measure_speed(rounds: int = 1) -> dict:
         started = time.perf_counter()
         service.suggest(prefix)
         suggest_times.append(time.perf_counter() - started)
-    # Index update on publish: what the article's save adds (analysis and entry write).
+    # Index update on publish: what the publishing pipeline does for a saved article
+    # (publishing.follow.update_search: analysis and entry write).
+    article_type = next(ct for ct in indexing.searchable_types() if ct.model is Article)
     update_times = []
     for pk in Article.objects.published().order_by("?").values_list("pk", flat=True)[:50]:
         started = time.perf_counter()
-        indexing.index_article(pk)
+        indexing.index(article_type, pk)
         update_times.append(time.perf_counter() - started)
     return {
         "vendor": connection.vendor,

@@ -49,6 +49,9 @@ class Hit:
     published_at: dt.datetime | None
     product_ids: tuple[int, ...]
     relevance: float  # higher is better, > 0
+    # The entry's title, extra and teaser terms, where the backend read them with the match
+    # (PostgreSQL reads the best rows again anyway); the ranking reads them itself otherwise.
+    field_terms: tuple[str, str, str] | None = None
 
 
 def _datetime(value) -> dt.datetime | None:
@@ -112,7 +115,15 @@ class Backend:
 
     def _hits(self, rows) -> list[Hit]:
         return [
-            Hit(row[0], row[1], row[2], _datetime(row[3]), _ids(row[4]), self.relevance(row[5]))
+            Hit(
+                row[0],
+                row[1],
+                row[2],
+                _datetime(row[3]),
+                _ids(row[4]),
+                self.relevance(row[5]),
+                tuple(row[6:9]) if len(row) > 6 else None,
+            )
             for row in rows
         ]
 
@@ -265,7 +276,9 @@ class PostgresBackend(Backend):
                 f"WHERE e.document @@ to_tsquery('simple', %s) AND {' AND '.join(clauses)}), "
                 "best AS (SELECT id FROM matches ORDER BY head DESC, id DESC LIMIT %s) "
                 "SELECT e.id, e.kind, e.object_id, e.published_at, e.product_ids, "
-                f"ts_rank('{self.WEIGHTS}', e.document, to_tsquery('simple', %s), 1) AS score "
+                f"ts_rank('{self.WEIGHTS}', e.document, to_tsquery('simple', %s), 1) AS score, "
+                # What the ranking weighs by field, read here with the row (no second query).
+                "e.title_terms, e.extra_terms, e.teaser_terms "
                 f"FROM best JOIN {ENTRY_TABLE} e ON e.id = best.id "
                 "ORDER BY score DESC, e.id DESC",
                 [expression, expression, *params, limit, expression],

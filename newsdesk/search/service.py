@@ -149,9 +149,12 @@ def field_scores(query: Query, hits: list[Hit]) -> dict[int, float]:
     same candidates the same way; a short headline that is mostly the query wins over a long
     one that mentions it.
     """
-    rows = SearchEntry.objects.filter(pk__in=[hit.entry_id for hit in hits]).values_list(
-        "pk", "title_terms", "extra_terms", "teaser_terms"
-    )
+    if all(hit.field_terms is not None for hit in hits):
+        rows = [(hit.entry_id, *hit.field_terms) for hit in hits]
+    else:
+        rows = SearchEntry.objects.filter(pk__in=[hit.entry_id for hit in hits]).values_list(
+            "pk", "title_terms", "extra_terms", "teaser_terms"
+        )
     best = FIELD_WEIGHTS[0][1] * len(query.groups)
     scores = {}
     for pk, title, extra, teaser in rows:
