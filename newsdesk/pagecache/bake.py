@@ -286,7 +286,7 @@ class Baker:
 
     def bake_all(self, paths: list[str] | None, report: BakeReport) -> Manifest:
         # A full bake renders from the database alone, also after changes that bypassed the
-        # publishing pipeline: kept fragments are not used (those it renders are kept anew).
+        # publishing pipeline: kept fragments are not used, and the app's are renewed too.
         from . import fragments
 
         fragments.forget_all()
@@ -295,8 +295,12 @@ class Baker:
         wanted = list(public_paths()) if paths is None else paths
         report.listed = True
         self.planned(len(wanted))
-        for page in self.render(wanted):
-            self.record(page, manifest, report)
+        # Nor does it keep the fragments it renders: storing five or so per page cost 40 % of a
+        # full bake (45 against 66 pages/s at 10,000 articles), and the app renders its own
+        # again when readers ask. (Workers are forked inside, with this setting.)
+        with override_settings(NEWSDESK_FRAGMENT_CACHE=False):
+            for page in self.render(wanted):
+                self.record(page, manifest, report)
         if paths is None:
             # Pages an earlier bake wrote into this folder that are no longer public.
             for path in earlier_paths(self.manifest_path()) - set(wanted):

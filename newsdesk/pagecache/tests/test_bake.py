@@ -321,3 +321,25 @@ def test_a_change_bakes_nothing_unless_the_operator_asked_for_it(
             story.headline = "Wird das Galaxy S7 doch nicht teurer?"
             story.save()
     assert baked(tmp_path, story.get_absolute_url()) == before
+
+
+@override_settings(NEWSDESK_FRAGMENT_CACHE=True)  # as in production (the tests' default is off)
+def test_a_full_bake_keeps_no_fragments_and_uses_none_from_before(tmp_path, newsroom, monkeypatch):
+    """Keeping the parts of every page it renders made a full bake 40 % slower; it renders
+    each page whole and leaves the app's fragment cache to the app."""
+    from newsdesk.pagecache import fragments
+
+    story, _others, _draft = newsroom
+    assert fragments.enabled()
+    Client().get(story.get_absolute_url())  # the app keeps the article's fragments
+    kept = []
+    keep = fragments.render_and_keep
+
+    def render_and_keep(name, render, keys=(), started=None):
+        kept.append((name, fragments.enabled()))
+        return keep(name, render, keys=keys, started=started)
+
+    monkeypatch.setattr(fragments, "render_and_keep", render_and_keep)
+    call_command("bake", str(tmp_path), no_assets=True, verbosity=0)
+    assert kept and not any(enabled for _name, enabled in kept)
+    assert b"Wird das Galaxy S7 teurer?" in baked(tmp_path, story.get_absolute_url())
