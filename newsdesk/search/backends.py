@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
@@ -268,7 +268,12 @@ class PostgresBackend(Backend):
         # ``head_document`` (headline, names, teaser: small enough to sit in the row);
         # then only the best ``limit`` are ranked on the whole ``document``, whose body part
         # is stored out of line and costs a read of its own per row.
-        with connection.cursor() as cursor:
+        # For a common word the planner prefers reading the whole table, not knowing that
+        # testing each row then unpacks its out-of-line document: 560 ms instead of 167 ms with
+        # the GIN index for a word in 18,000 of 100,000 entries. The index is always at least
+        # as good here, so the planner is told to use it for this one statement.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
                 f"WITH matches AS MATERIALIZED (SELECT e.id, "
                 f"ts_rank('{self.WEIGHTS}', e.head_document, to_tsquery('simple', %s), 1) "
@@ -283,7 +288,10 @@ class PostgresBackend(Backend):
                 "ORDER BY score DESC, e.id DESC",
                 [expression, expression, *params, limit, expression],
             )
-            return self._hits(cursor.fetchall())
+            rows = cursor.fetchall()
+            # Back to the session's setting, in case an outer transaction goes on.
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+            return self._hits(rows)
 
     def match(self, query: Query, kind: str, filters: Filters, limit: int) -> list[Hit]:
         clauses, params = self.where(kind, filters)

@@ -223,3 +223,17 @@ def test_more_matches_than_the_window_are_not_counted(make_article):
     results = service.search("Smartwatch", window=3)
     assert results.more and results.total == 3
     assert not service.search("Smartwatch", window=10).more
+
+
+def test_the_index_only_plan_of_a_search_ends_with_the_search(make_article):
+    """On PostgreSQL the match tells the planner to use the GIN index (a common word made it read
+    the whole table); a query after the search in the same transaction plans as usual."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    make_article("Smartwatch im Test")
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert headlines("Smartwatch") == ["Smartwatch im Test"]
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
