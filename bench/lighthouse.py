@@ -30,10 +30,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import makeserve
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -254,36 +255,10 @@ def main() -> int:
         shutil.rmtree(Path(tmp, "cache"), ignore_errors=True)
         newsdesk(env, "collectstatic", "--noinput", "-v0")
         pages = json.loads(newsdesk(env, "shell", "-c", PAGES).strip().splitlines()[-1])
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "newsdesk.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--keep-alive",
-                "5",
-                "--log-level",
-                "warning",
-                "-c",
-                "python:newsdesk.taskqueue.embedded",
-            ],
-            env=env,
-            start_new_session=True,
-        )
+        server = makeserve.start(args.port, env)
         results: dict[str, dict] = {}
         try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            makeserve.wait_until_healthy(url)
             files = {}
             for name, path in pages.items():
                 status, body = fetch(url + path)

@@ -29,12 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT))  # the shared browser launcher lives in the package
+import makeserve  # noqa: E402
+
 from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
 
 AUTOR = ("autorin", "demo-autorin-2026")
@@ -248,33 +249,9 @@ def main() -> None:
         newsdesk(env, "demo")
         newsdesk(env, "collectstatic", "--noinput", "-v0")
         data = json.loads(newsdesk(env, "shell", "-c", SETUP).strip().splitlines()[-1])
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "newsdesk.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-                "-c",
-                "python:newsdesk.taskqueue.embedded",
-            ],
-            env=env,
-            start_new_session=True,
-        )
+        server = makeserve.start(port, env)
         try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            makeserve.wait_until_healthy(url)
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
                 results = {}

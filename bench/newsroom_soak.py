@@ -29,12 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import makeserve  # noqa: E402
 from newsroom_journey import BIN, REDAKTION, ROOT, log_in  # noqa: E402
 
 from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
@@ -176,41 +176,13 @@ def main() -> int:
                 [str(BIN / "newsdesk"), *command], env=env, check=True, capture_output=True
             )
         # The command line of `make serve`.
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "newsdesk.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--keep-alive",
-                "5",
-                "--log-level",
-                "warning",
-                "--forwarded-allow-ips",
-                "127.0.0.1",
-                "-c",
-                "python:newsdesk.taskqueue.embedded",
-            ],
-            env=env,
-            start_new_session=True,
-        )
+        server = makeserve.start(args.port, env)
         timings = Timings()
         rounds = 0
         step_errors: list[str] = []
         started = time.monotonic()
         try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            makeserve.wait_until_healthy(url)
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
                 context = browser.new_context(

@@ -38,6 +38,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import makeserve
 from run import HOST, ROOT, log, wrk
 
 BIN = ROOT / ".venv" / "bin"
@@ -131,34 +132,8 @@ def main() -> int:
         newsdesk(env, "collectstatic", "--noinput", "-v0")
         ours = json.loads(newsdesk(env, "shell", "-c", DEMO_PAGES).strip().splitlines()[-1])
         theirs = peer_pages(args.wordpress_article, wordpress_root)
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "newsdesk.wsgi:application",
-                "--bind",
-                f"{HOST}:{args.port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--keep-alive",
-                "5",
-                "--log-level",
-                "warning",
-                "-c",
-                "python:newsdesk.taskqueue.embedded",
-            ],
-            env=env,
-            start_new_session=True,
-        )
-        for _ in range(300):
-            try:
-                status_of(url + "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
+        server = makeserve.start(args.port, env)
+        makeserve.wait_until_healthy(url)
         for name, path in ours.items():
             for _ in range(4):  # each worker renders and keeps the page's fragments
                 if status_of(url + path) != 200:
