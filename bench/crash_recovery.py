@@ -28,13 +28,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT))  # the shared browser launcher lives in the package
+import makeserve  # noqa: E402
+
 from newsdesk.core.testing.browser import launch_chromium  # noqa: E402
 
 EDITOR = "#id_body-editor"
@@ -202,30 +203,11 @@ def main() -> None:
         newsdesk(env, "collectstatic", "--noinput", "-v0")
         setup = SETUP.format(runs=options.runs, body=BODY)
         editors = json.loads(newsdesk(env, "shell", "-c", setup).strip().splitlines()[-1])
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "newsdesk.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            start_new_session=True,
-        )
+        # As `make serve` starts it (its embedded task worker does not touch the drafts).
+        server = makeserve.start(port, env)
         url = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            makeserve.wait_until_healthy(url)
             rng = random.Random(options.seed)
             results = []
             with sync_playwright() as playwright:

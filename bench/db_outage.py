@@ -3,7 +3,7 @@
     .venv/bin/python bench/db_outage.py [--readers 8] [--outage 8] [--page-cache]
 
 Builds a PostgreSQL 15 primary with a streaming standby of its own (core/tests/pgcluster.py, as
-root; ports 56001 and 56002), the demo newsroom on the primary, and gunicorn (sync, 2 workers,
+root; ports 16001 and 16002), the demo newsroom on the primary, and gunicorn (sync, 2 workers,
 on ``--port`` (8601) on 127.0.0.1) with the production settings of docs/deploy.md and
 ``DATABASE_REPLICA_URLS`` naming the standby; a second one without replica on the next port.
 Readers load the showcase article, the home page and a topic page without pause while, in turn:
@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from bench.redis_outage import BIN, SHOWCASE_SLUG, fetch, log, run  # noqa: E402
 from newsdesk.core.tests import pgcluster  # noqa: E402
 
-PRIMARY_PORT, STANDBY_PORT = 56001, 56002
+PRIMARY_PORT, STANDBY_PORT = 16001, 16002
 
 
 class Readers:

@@ -47,10 +47,25 @@ def _as_postgres(*command: str) -> None:
     )
 
 
+def ephemeral_ports() -> range:
+    """The ports the kernel hands out to outgoing connections (Linux's default if unknown)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return range(int(low), int(high) + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)
+
+
 class PrimaryWithStandby:
-    """``with PrimaryWithStandby(55432, 55433, apply_delay="3s") as cluster: ...``"""
+    """``with PrimaryWithStandby(15432, 15433, apply_delay="3s") as cluster: ...``"""
 
     def __init__(self, primary_port: int, standby_port: int, apply_delay: str = "0") -> None:
+        # A port in the ephemeral range may be the local end of any connection at that moment
+        # (a test's HTTP client, Redis): the server then cannot bind it and the test fails by
+        # chance, as one did in CI. Fixed ports below the range collide only with listeners.
+        for port in (primary_port, standby_port):
+            if port in ephemeral_ports():
+                raise ValueError(f"port {port} is in the ephemeral range; use one below it")
         self.primary_port, self.standby_port, self.apply_delay = (
             primary_port,
             standby_port,
@@ -115,9 +130,15 @@ class PrimaryWithStandby:
         log = self.workdir / f"{data_dir.name}.log"
         # pg_ctl waits 60 s by default; a start on a loaded machine (a shared CI runner) can
         # take longer than that.
-        _as_postgres(
-            str(PG_BIN / "pg_ctl"), "-D", str(data_dir), "-l", str(log), "-w", "-t", "300", "start"
-        )
+        try:
+            _as_postgres(
+                str(PG_BIN / "pg_ctl"),
+                *("-D", str(data_dir), "-l", str(log), "-w", "-t", "300", "start"),
+            )
+        except subprocess.CalledProcessError as error:
+            # The server's own words, before __exit__ removes the folder with its log.
+            said = log.read_text(errors="replace")[-2000:] if log.exists() else "(no log)"
+            raise RuntimeError(f"{data_dir.name} did not start: {said}") from error
         self._running.add(data_dir)
 
     def stop(self, data_dir: Path, mode: str = "fast") -> None:

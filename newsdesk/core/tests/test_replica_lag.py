@@ -17,7 +17,7 @@ import pytest
 
 from newsdesk.core.tests import pgcluster
 
-PRIMARY_PORT, STANDBY_PORT = 55432, 55433
+PRIMARY_PORT, STANDBY_PORT = 15432, 15433
 
 pytestmark = pgcluster.OWN_CLUSTER_MARKS
 

@@ -19,7 +19,7 @@ import pytest
 
 from newsdesk.core.tests import pgcluster
 
-PRIMARY_PORT, STANDBY_PORT = 56010, 56011
+PRIMARY_PORT, STANDBY_PORT = 16010, 16011
 
 pytestmark = pgcluster.OWN_CLUSTER_MARKS
 
