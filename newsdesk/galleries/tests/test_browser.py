@@ -202,7 +202,10 @@ def test_a_video_and_a_library_gallery_land_at_the_cursor(editor_page, live_serv
     page.get_by_role("button", name="Aus der Mediathek").click()
     frame = page.frame_locator("dialog.media-dialog iframe")
     frame.locator("#media-q").fill("Archiv")
-    frame.locator("#media-q").press("Enter")
+    # The search loads a new page into the dialog; an "Einfügen" clicked on the old one while it
+    # goes is lost (CI saw the dialog stay open).
+    with page.expect_event("framenavigated", predicate=lambda f: "q=Archiv" in f.url):
+        frame.locator("#media-q").press("Enter")
     screenshot(page, "medien-mediathek-dialog.png")
     frame.get_by_role("link", name="Einfügen").first.click()
     page.locator("dialog.media-dialog").wait_for(state="hidden")
