@@ -270,8 +270,9 @@ class PostgresBackend(Backend):
         # is stored out of line and costs a read of its own per row.
         # For a common word the planner prefers reading the whole table, not knowing that
         # testing each row then unpacks its out-of-line document: 560 ms instead of 167 ms with
-        # the GIN index for a word in 18,000 of 100,000 entries. The index is always at least
-        # as good here, so the planner is told to use it for this one statement.
+        # the GIN index for a word in 18,000 of 100,000 entries. The planner is told to use the
+        # index for this one statement (a few mid-sized queries are some ms slower with it; see
+        # docs/performance.md, "Search at 100,000 articles").
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(

@@ -325,8 +325,8 @@ def test_a_change_bakes_nothing_unless_the_operator_asked_for_it(
 
 @override_settings(NEWSDESK_FRAGMENT_CACHE=True)  # as in production (the tests' default is off)
 def test_a_full_bake_keeps_no_fragments_and_uses_none_from_before(tmp_path, newsroom, monkeypatch):
-    """Keeping the parts of every page it renders made a full bake 40 % slower; it renders
-    each page whole and leaves the app's fragment cache to the app."""
+    """Keeping the parts of every page it renders made a full bake about a tenth slower; it
+    renders each page whole and leaves the app's fragment cache to the app."""
     from newsdesk.pagecache import fragments
 
     story, _others, _draft = newsroom
