@@ -99,12 +99,16 @@ class BakeBench:
         )
         print(f"generated in {time.perf_counter() - started:.0f} s: {out.strip()}", flush=True)
 
-    def edit(self, token: str) -> None:
-        """One headline edit through the newsroom's save path (``bench/probe.py editor``)."""
-        article = json.loads(run([PYTHON, ROOT / "bench" / "probe.py", "pages"], self.env))
+    def edit(self, token: str, env: dict | None = None) -> dict:
+        """One headline edit through the newsroom's save path (``bench/probe.py editor``).
+
+        Returns the article's address and when the save started and committed (epoch seconds).
+        """
+        env = env or self.env
+        article = json.loads(run([PYTHON, ROOT / "bench" / "probe.py", "pages"], env))
         editor = subprocess.Popen(
             [str(PYTHON), str(ROOT / "bench" / "probe.py"), "editor"],
-            env=self.env,
+            env=env,
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -114,10 +118,64 @@ class BakeBench:
             assert json.loads(editor.stdout.readline()).get("ready")
             editor.stdin.write(f"{article['article_id']} {token}\n")
             editor.stdin.flush()
-            json.loads(editor.stdout.readline())
+            saved = json.loads(editor.stdout.readline())
         finally:
             editor.stdin.close()
             editor.wait(30)
+        return {"path": article["article"], **saved}
+
+    def worker_bakes(self, target: Path, count: int) -> list[dict]:
+        """The way ``docs/deploy.md`` runs it: ``NEWSDESK_BAKE_ON_CHANGE`` and a task worker.
+
+        Each headline edit queues one ``bake --changed`` that the running worker (warm: no
+        process start, templates compiled) takes; measured from the start of the save until
+        the baked article and the baked home page show the new headline.
+        """
+        env = {
+            **self.bake_env,
+            "NEWSDESK_BAKE_DIR": str(target),
+            "NEWSDESK_BAKE_ON_CHANGE": "true",
+        }
+        log = open(self.work / "worker.log", "w")
+        worker = subprocess.Popen(
+            [str(PYTHON), str(self.checkout / "manage.py"), "worker", "--publish-due-every", "0"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        results = []
+        try:
+            # A first edit that is not counted: the worker's first bake imports and compiles
+            # what every later one reuses (as a worker that has run for a while has).
+            for number in range(count + 1):
+                loadavg = load()
+                saved = self.edit(f"WorkerEdit{number}x{int(time.time())}", env)
+                article = target / saved["path"].strip("/") / "index.html"
+                home = target / "index.html"
+                seen: dict[str, float] = {}
+                deadline = time.time() + 120
+                while len(seen) < 2 and time.time() < deadline:
+                    for name, page in (("article", article), ("home", home)):
+                        if name not in seen and saved["token"] in page.read_text():
+                            seen[name] = time.time()
+                    time.sleep(0.005)
+                if len(seen) < 2:
+                    raise RuntimeError(f"the worker did not bake the edit within 120 s: {seen}")
+                result = {
+                    "save_ms": round((saved["committed"] - saved["started"]) * 1000, 1),
+                    "article_visible_ms": round((seen["article"] - saved["started"]) * 1000, 1),
+                    "home_visible_ms": round((seen["home"] - saved["started"]) * 1000, 1),
+                    "load_before": loadavg,
+                }
+                if number:
+                    results.append(result)
+                print(f"worker bake #{number}{' (warm-up)' if not number else ''}: {result}")
+        finally:
+            worker.terminate()
+            worker.wait(30)
+            log.close()
+        return results
 
     def bake(self, target: Path, changed: bool) -> dict:
         args = ["bake", target, "--no-assets", "-v0"]
@@ -168,6 +226,7 @@ class BakeBench:
             result = self.bake(target, changed=True)
             incremental.append(result)
             print(f"incremental #{number + 1}: {result}", flush=True)
+        worker = self.worker_bakes(target, self.options.worker_repeat)
         if not self.options.keep:
             shutil.rmtree(target, ignore_errors=True)
         return {
@@ -189,8 +248,14 @@ class BakeBench:
             )
             if incremental
             else None,
+            "worker_article_visible_ms_median": statistics.median(
+                r["article_visible_ms"] for r in worker
+            )
+            if worker
+            else None,
             "full": full,
             "incremental": incremental,
+            "worker": worker,
             "load_after": load(),
         }
 
@@ -201,6 +266,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="full bakes (at least 1)")
     parser.add_argument(
         "--incremental-repeat", type=int, default=5, help="edits, each followed by bake --changed"
+    )
+    parser.add_argument(
+        "--worker-repeat",
+        type=int,
+        default=5,
+        help="edits whose bake runs in a task worker (NEWSDESK_BAKE_ON_CHANGE), after one warm-up",
     )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="newsdesk_bench_bake")

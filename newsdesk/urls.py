@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from newsdesk.core.deferred_urls import deferred_include
 from newsdesk.core.login_throttle import newsroom_login
 from newsdesk.core.views import favicon, healthz, web_manifest
 from newsdesk.desk import notice_views
@@ -43,7 +44,8 @@ urlpatterns = [
     path("", include("newsdesk.seo.urls")),
     path("", include("newsdesk.search.urls")),
     path("", include("newsdesk.desk.urls")),
-    path("", include("newsdesk.api.urls")),
+    # Imported on the first API request: no shell command or worker builds the API for nothing.
+    deferred_include("api/v1/", "newsdesk.api.urls", namespace="api"),
 ]
 
 if settings.NEWSDESK_SERVE_MEDIA:

@@ -1,3 +1,7 @@
+"""The content API's addresses, below ``api/v1/``; the root URLconf includes this module
+deferred (``core.deferred_urls``) under the namespace ``api``, which NinjaAPI reverses its own
+names in."""
+
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 
@@ -31,9 +35,12 @@ def api_not_found(request: HttpRequest) -> JsonResponse:
     )
 
 
+# NinjaAPI's patterns without its own namespace: the include provides it.
+operations, _app_name, _namespace = api.urls
+
 urlpatterns = [
-    path("api/v1/", api_index, name="api_index"),
-    path("api/v1/docs/", api_docs, name="api_docs"),
-    path("api/v1/", api.urls),
-    re_path(r"^api/v1/", api_not_found),
+    path("", api_index, name="api_index"),
+    path("docs/", api_docs, name="api_docs"),
+    *operations,
+    re_path(r"^", api_not_found),
 ]

@@ -15,6 +15,7 @@ from newsdesk.core.models import TimeStamped
 from newsdesk.core.text import strip_control_characters
 from newsdesk.galleries.models import Image
 
+from .addresses import detail_path
 from .querysets import ArticleQuerySet
 
 
@@ -337,10 +338,7 @@ class Article(TimeStamped):
         return self.published_at
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "articles:detail",
-            kwargs={"kind": self.KIND_PATHS[self.kind], "slug": self.slug, "pk": self.pk},
-        )
+        return detail_path(self.KIND_PATHS[self.kind], self.slug, self.pk)
 
     @property
     def is_review(self) -> bool:

@@ -70,10 +70,12 @@ def home_and_sections() -> Iterator[str]:
 
 
 def article_pages() -> Iterator[str]:
+    from newsdesk.articles.addresses import detail_path
     from newsdesk.articles.models import Article
 
-    for article in Article.objects.published().only("pk", "slug", "kind").iterator(2000):
-        yield article.get_absolute_url()
+    rows = Article.objects.published().values_list("kind", "slug", "pk").iterator(2000)
+    for kind, slug, pk in rows:
+        yield detail_path(Article.KIND_PATHS[kind], slug, pk)
 
 
 def product_pages() -> Iterator[str]:
@@ -218,6 +220,34 @@ def exclusive(target: Path) -> Iterator[None]:
         yield  # the lock goes with the file's closing (and with the workers, which share it)
 
 
+def is_for_machines(path: str) -> bool:
+    """Feeds, sitemaps and robots.txt: files that feed readers and crawlers fetch on their own
+    schedule, minutes apart, as opposed to the pages a reader opens."""
+    return path.endswith((".xml", ".txt", "/feed/", "/feed/atom/"))
+
+
+def readers_first(stale: list[str], pages: dict[str, list[str]], changed: set[str]) -> list[str]:
+    """The order to render pages again after a change: the changed articles' own pages, then
+    the other pages readers open, then feeds and sitemaps.
+
+    Pages are written as they are rendered, so nginx serves the edited article after one
+    render instead of after all of them (26 after a headline edit at 10,000 articles, the
+    article among the last). An article's own page is the one that shows its related box.
+    """
+    own = {
+        surrogate_keys.related_box(int(key.removeprefix("article-")))
+        for key in changed
+        if key.startswith("article-") and key.removeprefix("article-").isdigit()
+    }
+
+    def rank(path: str) -> int:
+        if is_for_machines(path):
+            return 2
+        return 0 if not own.isdisjoint(pages.get(path, ())) else 1
+
+    return sorted(stale, key=rank)
+
+
 @dataclass
 class BakeReport:
     rendered: int = 0
@@ -322,7 +352,11 @@ class Baker:
             generations={**previous.generations, **current},
             read_at=read_at,
         )
-        stale = [path for path, keys in previous.pages.items() if not changed.isdisjoint(keys)]
+        stale = readers_first(
+            [path for path, keys in previous.pages.items() if not changed.isdisjoint(keys)],
+            previous.pages,
+            changed,
+        )
         done: list[BakedPage] = []
         if paths is None and all(surrogate_keys.is_article_content(key) for key in changed):
             # Only articles' own content changed: the same pages exist as before, unless an

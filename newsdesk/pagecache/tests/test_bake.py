@@ -121,6 +121,28 @@ def test_changed_bake_rerenders_only_pages_that_show_the_edited_article(
     assert baked(tmp_path, others[0].get_absolute_url()) == untouched
 
 
+def test_after_an_edit_the_article_is_baked_first_and_feeds_and_sitemaps_last(
+    tmp_path, newsroom, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Pages are written as they render: nginx serves the edited article after its own render.
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    order = []
+    render = bake_module.PageBaker.bake
+    monkeypatch.setattr(
+        bake_module.PageBaker, "bake", lambda self, path: order.append(path) or render(self, path)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Wird das Galaxy S7 doch billiger?"
+        story.save()
+    Baker(tmp_path).bake(only_changed=True)
+    assert order[0] == story.get_absolute_url()
+    machines = [p for p in order if p.endswith((".xml", "/feed/", "/feed/atom/"))]
+    assert len(machines) == 11
+    assert order[-len(machines) :] == machines
+    assert "/" in order[1 : -len(machines)]
+
+
 def test_changed_bake_follows_an_article_to_its_new_address(
     tmp_path, newsroom, django_capture_on_commit_callbacks
 ):

@@ -18,6 +18,10 @@ class Command(BaseCommand):
         "Varnish hard (and fails if Varnish does not confirm), deletes its baked files, records "
         "who and why, and prints every place it cleared."
     )
+    # A takedown is urgent (often a legal duty) and every second of start-up keeps the page
+    # public: Django's system checks (0.3 s and more, walking every URL pattern and model) are
+    # for `newsdesk check` and the server's start, not for this.
+    requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("url", help="The address: a path (/news/...) or a full URL.")
