@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -45,6 +46,38 @@ def run(args: list, env: dict, timeout: float = 3600) -> str:
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+class BakedWatcher:
+    """Reads the baked article and home page, from before the save is sent, until both show
+    the new headline; records when each did (epoch seconds)."""
+
+    def __init__(self, target: Path, token: str) -> None:
+        self.target, self.token = target, token
+        self.seen: dict[str, float] = {}
+        self.thread: threading.Thread | None = None
+
+    def start(self, path: str) -> None:
+        files = {
+            "article": self.target / path.strip("/") / "index.html",
+            "home": self.target / "index.html",
+        }
+        self.thread = threading.Thread(target=self.look, args=(files,), daemon=True)
+        self.thread.start()
+
+    def look(self, files: dict[str, Path]) -> None:
+        deadline = time.time() + 120
+        while len(self.seen) < len(files) and time.time() < deadline:
+            for name, file in files.items():
+                if name not in self.seen and self.token in file.read_text():
+                    self.seen[name] = time.time()
+            time.sleep(0.002)
+
+    def wait(self) -> dict[str, float]:
+        self.thread.join(125)
+        if len(self.seen) < 2:
+            raise RuntimeError(f"the worker did not bake the edit within 120 s: {self.seen}")
+        return self.seen
 
 
 class BakeBench:
@@ -99,10 +132,11 @@ class BakeBench:
         )
         print(f"generated in {time.perf_counter() - started:.0f} s: {out.strip()}", flush=True)
 
-    def edit(self, token: str, env: dict | None = None) -> dict:
+    def edit(self, token: str, env: dict | None = None, watch=None) -> dict:
         """One headline edit through the newsroom's save path (``bench/probe.py editor``).
 
-        Returns the article's address and when the save started and committed (epoch seconds).
+        ``watch(path)`` is called with the article's address just before the save is sent.
+        Returns the address and when the save started and committed (epoch seconds).
         """
         env = env or self.env
         article = json.loads(run([PYTHON, ROOT / "bench" / "probe.py", "pages"], env))
@@ -116,6 +150,8 @@ class BakeBench:
         )
         try:
             assert json.loads(editor.stdout.readline()).get("ready")
+            if watch:
+                watch(article["article"])
             editor.stdin.write(f"{article['article_id']} {token}\n")
             editor.stdin.flush()
             saved = json.loads(editor.stdout.readline())
@@ -129,7 +165,8 @@ class BakeBench:
 
         Each headline edit queues one ``bake --changed`` that the running worker (warm: no
         process start, templates compiled) takes; measured from the start of the save until
-        the baked article and the baked home page show the new headline.
+        the baked article and the baked home page show the new headline, by a thread that
+        reads both files from before the save is sent.
         """
         env = {
             **self.bake_env,
@@ -150,18 +187,10 @@ class BakeBench:
             # what every later one reuses (as a worker that has run for a while has).
             for number in range(count + 1):
                 loadavg = load()
-                saved = self.edit(f"WorkerEdit{number}x{int(time.time())}", env)
-                article = target / saved["path"].strip("/") / "index.html"
-                home = target / "index.html"
-                seen: dict[str, float] = {}
-                deadline = time.time() + 120
-                while len(seen) < 2 and time.time() < deadline:
-                    for name, page in (("article", article), ("home", home)):
-                        if name not in seen and saved["token"] in page.read_text():
-                            seen[name] = time.time()
-                    time.sleep(0.005)
-                if len(seen) < 2:
-                    raise RuntimeError(f"the worker did not bake the edit within 120 s: {seen}")
+                token = f"WorkerEdit{number}x{int(time.time())}"
+                watcher = BakedWatcher(target, token)
+                saved = self.edit(token, env, watcher.start)
+                seen = watcher.wait()
                 result = {
                     "save_ms": round((saved["committed"] - saved["started"]) * 1000, 1),
                     "article_visible_ms": round((seen["article"] - saved["started"]) * 1000, 1),
@@ -213,9 +242,11 @@ class BakeBench:
         # Pages name their CSS by its hashed name, read from the manifest collectstatic writes.
         run([PYTHON, ROOT / "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
         full, incremental = [], []
-        target = self.work / "baked"
+        target = Path(self.options.baked) if self.options.baked else self.work / "baked"
+        if not self.options.repeat and not (target / ".newsdesk-bake.json").is_file():
+            raise SystemExit(f"--repeat 0 needs a baked site: no bake in {target}")
         for number in range(self.options.repeat):
-            if number:
+            if number or target.exists():
                 shutil.rmtree(target)
             result = self.bake(target, changed=False)
             full.append(result)
@@ -227,7 +258,7 @@ class BakeBench:
             incremental.append(result)
             print(f"incremental #{number + 1}: {result}", flush=True)
         worker = self.worker_bakes(target, self.options.worker_repeat)
-        if not self.options.keep:
+        if not (self.options.keep or self.options.baked):
             shutil.rmtree(target, ignore_errors=True)
         return {
             "checkout": str(self.checkout),
@@ -263,7 +294,12 @@ class BakeBench:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3, help="full bakes (at least 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="full bakes (0: edits only, on the site of --baked)"
+    )
+    parser.add_argument(
+        "--baked", help="bake into this folder and keep it (with --repeat 0: the site to edit)"
+    )
     parser.add_argument(
         "--incremental-repeat", type=int, default=5, help="edits, each followed by bake --changed"
     )

@@ -10,7 +10,7 @@ names its namespace, or the system checks walk the URLconf.
 
 from __future__ import annotations
 
-from django.urls import URLResolver
+from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 
@@ -57,3 +57,10 @@ def deferred_include(route: str, module: str, namespace: str) -> DeferredResolve
     return DeferredResolver(
         RoutePattern(route, is_endpoint=False), module, app_name=namespace, namespace=namespace
     )
+
+
+def import_all(resolver: URLResolver | None = None) -> None:
+    """Import every URLconf module below ``resolver`` (the root), deferred ones included."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            import_all(pattern)

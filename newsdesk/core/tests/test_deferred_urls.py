@@ -55,3 +55,18 @@ def test_the_api_answers_at_its_addresses_with_its_json_not_found():
     assert missing.status_code == 404
     assert "siehe /api/v1/docs/" in missing.json()["detail"]
     assert reverse("api:api_index") == "/api/v1/"
+
+
+def test_the_app_server_has_the_api_ready_before_its_first_request():
+    # gunicorn imports newsdesk.wsgi: the first API request of a worker waits for nothing.
+    script = "import sys, newsdesk.wsgi; print('newsdesk.api.views' in sys.modules)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.settings.test"}
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"

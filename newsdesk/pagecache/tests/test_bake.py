@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 
 import brotli
 import pytest
@@ -365,3 +366,41 @@ def test_a_full_bake_keeps_no_fragments_and_uses_none_from_before(tmp_path, news
     call_command("bake", str(tmp_path), no_assets=True, verbosity=0)
     assert kept and not any(enabled for _name, enabled in kept)
     assert b"Wird das Galaxy S7 teurer?" in baked(tmp_path, story.get_absolute_url())
+
+
+HASHED_STATIC = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+
+def test_a_changed_bake_uses_the_static_files_the_release_collected(
+    tmp_path, newsroom, django_capture_on_commit_callbacks
+):
+    # From cron every minute: collecting again re-hashed every file and copied them all anew.
+    static = tmp_path / "static"
+    with override_settings(STORAGES=HASHED_STATIC, STATIC_ROOT=static):
+        site = tmp_path / "site"
+        call_command("bake", str(site), verbosity=0)
+        story = newsroom[0]
+        # The stylesheet the baked page names, by the hashed name collectstatic gave it.
+        name = re.search(r'href="/static/([^"]+\.css)"', baked(site, "/").decode()).group(1)
+        stylesheet = site / "static" / name
+        table = static / "staticfiles.json"
+        collected, copied = table.stat().st_mtime_ns, stylesheet.stat().st_mtime_ns
+        with django_capture_on_commit_callbacks(execute=True):
+            story.headline = "Wird das Galaxy S7 billiger?"
+            story.save()
+        call_command("bake", str(site), changed=True, verbosity=0)
+        page = baked(site, story.get_absolute_url()).decode()
+    assert "billiger?" in page
+    assert f'href="/static/{name}"' in page
+    assert table.stat().st_mtime_ns == collected
+    assert stylesheet.stat().st_mtime_ns == copied
+
+
+def test_a_changed_bake_collects_static_files_where_no_release_has(tmp_path, newsroom):
+    static = tmp_path / "static"
+    with override_settings(STORAGES=HASHED_STATIC, STATIC_ROOT=static):
+        call_command("bake", str(tmp_path / "site"), changed=True, verbosity=0)
+    assert (static / "staticfiles.json").is_file()
