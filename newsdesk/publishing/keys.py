@@ -100,10 +100,13 @@ def sitemap_section(section: str) -> str:
 
 
 # Keys an edit of one article's content changes: its own, its embed reference, and the
-# sitemaps that carry its headline and lastmod. A change to only these cannot add or remove a
-# page (the bake's ``--changed`` shortcut relies on it).
+# sitemaps that carry its headline and lastmod; and the related boxes its new suggestions
+# change (each shows on its own article's page only). A change to only these cannot add or
+# remove a page (the bake's ``--changed`` shortcut relies on it): without the boxes, the bake
+# that follows the suggestions' refresh after every edit listed every address of the site.
 ARTICLE_CONTENT = re.compile(
-    r"article-\d+|embed-article-[-\w]+|sitemap-index|sitemap-news|sitemap-articles-\d{4}-\d{2}"
+    r"article-\d+|embed-article-[-\w]+|related-box-\d+"
+    r"|sitemap-index|sitemap-news|sitemap-articles-\d{4}-\d{2}"
 )
 
 

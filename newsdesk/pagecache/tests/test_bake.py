@@ -23,6 +23,8 @@ from newsdesk.pagecache.bake import MANIFEST, Baker, public_paths
 from newsdesk.pagecache.bakepages import file_for
 from newsdesk.pagecache.models import KeyGeneration
 from newsdesk.pages.models import Page
+from newsdesk.related import scoring
+from newsdesk.related.models import Suggestion
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +122,25 @@ def test_changed_bake_rerenders_only_pages_that_show_the_edited_article(
     assert "doch nicht teurer" in baked(tmp_path, "/").decode()
     assert baked(tmp_path, story.get_absolute_url()) == served(story.get_absolute_url())
     assert baked(tmp_path, others[0].get_absolute_url()) == untouched
+
+
+def test_new_related_suggestions_rebake_the_article_without_listing_the_whole_site(
+    tmp_path, newsroom, django_capture_on_commit_callbacks, steady_comment_form
+):
+    # The task worker refreshes suggestions after every edit; its bake used to list every
+    # address of the site (a second at 100,000 articles) for a box that shows on one page.
+    _story, others, _draft = newsroom
+    reader = others[0]
+    Suggestion.objects.filter(article=reader).delete()
+    Baker(tmp_path).bake()
+    assert "Auch interessant" not in baked(tmp_path, reader.get_absolute_url()).decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        scoring.refresh(reader.pk)
+    report = Baker(tmp_path).bake(only_changed=True)
+    assert not report.listed
+    assert report.rendered == 1
+    assert "Auch interessant" in baked(tmp_path, reader.get_absolute_url()).decode()
+    assert baked(tmp_path, reader.get_absolute_url()) == served(reader.get_absolute_url())
 
 
 def test_after_an_edit_the_article_is_baked_first_and_feeds_and_sitemaps_last(
