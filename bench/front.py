@@ -58,11 +58,11 @@ GONE = (404, 410)
 class Editor:
     """bench/probe.py editor: saves through articles.services, one JSON line per change."""
 
-    def __init__(self, processes: Processes, env: dict, logs: Path) -> None:
+    def __init__(self, processes: Processes, env: dict, logs: Path, name: str = "editor") -> None:
         self.process = processes.start(
             [PYTHON, ROOT / "bench" / "probe.py", "editor"],
             env,
-            logs / "editor.log",
+            logs / f"{name}.log",
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -214,23 +214,25 @@ class FrontBench:
             poller.start()
         load = load_average()
         edit = editor.send(f"{article['id']} {token}")
-        # The baked copy changes only when the bake runs ("run it from cron or after
-        # publishing"): ``bake --changed`` over the baked pages, in a process of its own.
-        bake_started = time.time()
-        bake_out = json.loads(
-            run(
-                [
-                    PYTHON,
-                    ROOT / "bench" / "probe.py",
-                    "bake",
-                    self.baked,
-                    "--changed",
-                    *self.baked_paths,
-                ],
-                self.env,
+        bake_out, bake_started, bake_done = None, None, None
+        if self.options.bake_by == "command":
+            # "run it from cron or after publishing": ``bake --changed`` over the baked pages,
+            # in a process of its own, started when the save returned.
+            bake_started = time.time()
+            bake_out = json.loads(
+                run(
+                    [
+                        PYTHON,
+                        ROOT / "bench" / "probe.py",
+                        "bake",
+                        self.baked,
+                        "--changed",
+                        *self.baked_paths,
+                    ],
+                    self.env,
+                )
             )
-        )
-        bake_done = time.time()
+            bake_done = time.time()
         deadline = time.monotonic() + 120
         for poller in pollers.values():
             poller.join(max(0.1, deadline - time.monotonic()))
@@ -249,12 +251,15 @@ class FrontBench:
             "load_average": load,
             "save_ms": round((edit["committed"] - edit["started"]) * 1000, 1),
             "visible_ms": visible,
-            "bake_changed_command_ms": round((bake_done - bake_started) * 1000, 1),
+            "bake_changed_command_ms": round((bake_done - bake_started) * 1000, 1)
+            if bake_done
+            else None,
             "bake_changed": bake_out,
         }
         log(
             f"  publish run {number + 1}: save {result['save_ms']} ms, "
-            f"bake --changed {result['bake_changed_command_ms']} ms, visible {visible}"
+            f"bake --changed {result['bake_changed_command_ms'] or 'by the worker'} ms, "
+            f"visible {visible}"
         )
         return result
 
@@ -364,15 +369,27 @@ class FrontBench:
         publish_article, *takedown_articles = info["articles"]
         pages = {"article": publish_article["path"], "home": "/", "topic": info["topic"]}
         paths = [*pages.values(), *(a["path"] for a in takedown_articles)]
+        # An interrupted run leaves its tasks queued (a bake among them); this run's worker
+        # would take them up first.
+        cleared = json.loads(run([PYTHON, ROOT / "bench" / "probe.py", "clear-queue"], self.env))
+        log(f"Cleared the task queue: {cleared['deleted']} rows")
         log(f"Baking {len(paths)} pages into {self.baked}")
         self.baked_paths = paths
         results["bake"] = self.bake(paths)
         log("Starting gunicorn, the task worker, Varnish and nginx")
         self.start()
         editor = Editor(self.processes, self.env, self.logs)
+        # With --bake-by worker the edits queue one ``bake --changed`` for the running task
+        # worker (NEWSDESK_BAKE_ON_CHANGE, as docs/deploy.md sets it up). Only the editing
+        # process asks for it: after a takedown, which changes listings, a --changed bake over
+        # this partial bake would add every page not baked yet (100,000 of them).
+        publisher = editor
+        if options.bake_by == "worker":
+            env = {**self.env, "NEWSDESK_BAKE_ON_CHANGE": "true"}
+            publisher = Editor(self.processes, env, self.logs, name="publisher")
         log(f"Publish-to-visible at {info['published']:,} articles, {options.repeats} edits")
         results["publish"] = [
-            self.publish_run(n, editor, pages, publish_article) for n in range(options.repeats)
+            self.publish_run(n, publisher, pages, publish_article) for n in range(options.repeats)
         ]
         log(f"Takedown-to-gone, {options.concurrency} requests per layer after each")
         runs = []
@@ -466,6 +483,12 @@ def main() -> int:
         "--modes",
         default="command,service",
         help="takedowns: by the command, by the newsroom's unpublish",
+    )
+    parser.add_argument(
+        "--bake-by",
+        choices=["command", "worker"],
+        default="command",
+        help="after an edit: a bake --changed process, or the worker (NEWSDESK_BAKE_ON_CHANGE)",
     )
     parser.add_argument("--workdir", default=str(ROOT / "var" / "bench-front"))
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "front.json"))

@@ -10,6 +10,8 @@
     python bench/probe.py bake DIR [--changed] URL..  bakes these pages into DIR (``Baker``, as
                                          ``newsdesk bake [--changed]`` does, for these pages only)
     python bench/probe.py throttle IP USER  the login throttle's counters for that client
+    python bench/probe.py clear-queue    deletes every task of the queue (an interrupted run's
+                                         tasks would be taken up by the next run's worker)
 
 The editor prefixes the article's headline with TOKEN through ``articles.services`` (version
 check, row lock, revision, on-commit invalidation), exactly the path of the newsroom's save.
@@ -192,6 +194,13 @@ def throttle(client: str, username: str) -> None:
     )
 
 
+def clear_queue() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _ = DBTaskResult.objects.all().delete()
+    emit({"deleted": deleted})
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "pages":
@@ -206,5 +215,7 @@ if __name__ == "__main__":
         bake(sys.argv[2], sys.argv[3:])
     elif command == "throttle":
         throttle(sys.argv[2], sys.argv[3])
+    elif command == "clear-queue":
+        clear_queue()
     else:
         raise SystemExit(f"unknown command {command}")
