@@ -234,11 +234,8 @@ def readers_first(stale: list[str], pages: dict[str, list[str]], changed: set[st
     render instead of after all of them (26 after a headline edit at 10,000 articles, the
     article among the last). An article's own page is the one that shows its related box.
     """
-    own = {
-        surrogate_keys.related_box(int(key.removeprefix("article-")))
-        for key in changed
-        if key.startswith("article-") and key.removeprefix("article-").isdigit()
-    }
+    edited = {surrogate_keys.article_id(key) for key in changed} - {None}
+    own = {surrogate_keys.related_box(pk) for pk in edited}
 
     def rank(path: str) -> int:
         if is_for_machines(path):

@@ -57,6 +57,15 @@ def article(pk: int) -> str:
     return obj_key("article", pk)
 
 
+ARTICLE = re.compile(r"article-(\d+)")
+
+
+def article_id(key: str) -> int | None:
+    """The pk of an article's own key (``article(pk)``), or None for any other key."""
+    found = ARTICLE.fullmatch(key)
+    return int(found.group(1)) if found else None
+
+
 def listing(obj: Model | str, pk: int | None = None) -> str:
     """The list of articles of a topic, author or product, as opposed to the object itself.
 
