@@ -95,7 +95,9 @@ def test_typed_text_is_offered_again_after_the_page_was_closed(browser, live_ser
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type("Ein vierter Absatz, getippt und nie gesichert.")
-    page.wait_for_selector("#collab-status:has-text('Automatisch gesichert')", timeout=5000)
+    # "saved" only once the newest keystroke is stored: the status showed "Automatisch
+    # gesichert" after the first keystroke's save, while the last ones were still on their way.
+    page.wait_for_selector("#collab-status[data-state='saved']", timeout=5000)
     page.close()
 
     page = open_form(context, live_server, article)
@@ -123,6 +125,36 @@ def test_typed_text_is_offered_again_after_the_page_was_closed(browser, live_ser
     page = open_form(context, live_server, article)
     page.wait_for_timeout(300)
     assert page.is_hidden("#collab-restore")
+    context.close()
+
+
+def test_a_slow_save_says_so_until_the_newest_change_is_stored(browser, live_server):
+    """A server that takes its time: the editor reads "Wird gesichert …", not the last success."""
+    article = ArticleFactory(status=Article.Status.DRAFT, body=BODY)
+    context = editor_context(browser, live_server, "rita")
+    page = open_form(context, live_server, article)
+    write_body(page, BODY + "\n\nErste Ergänzung.")
+    page.wait_for_selector("#collab-status[data-state='saved']")
+    assert "Automatisch gesichert" in page.inner_text("#collab-status")
+
+    held = []
+    page.route("**/newsroom/arbeitskopie/", lambda route: held.append(route))
+    typed = BODY + "\n\nErste Ergänzung.\n\nZweite Ergänzung, der Server antwortet langsam."
+    write_body(page, typed)
+    assert page.get_attribute("#collab-status", "data-state") == "pending"
+    page.wait_for_selector("#collab-status:has-text('Wird gesichert')", timeout=5000)
+    shot(page, "autosave-slow")
+
+    for route in held:
+        route.continue_()
+    page.unroute("**/newsroom/arbeitskopie/")
+    page.wait_for_selector("#collab-status[data-state='saved']")
+    assert "Automatisch gesichert" in page.inner_text("#collab-status")
+    page.close()
+    page = open_form(context, live_server, article)
+    page.wait_for_selector("#collab-restore:visible")
+    page.click("#collab-restore-yes")
+    assert body_shown(page) == typed
     context.close()
 
 

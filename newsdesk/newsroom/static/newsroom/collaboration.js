@@ -19,6 +19,11 @@
   var INLINE_SERIALISE_MS = 4;
   var KEEPALIVE_LIMIT = 60000;
   var status = document.getElementById("collab-status");
+  // A change not yet stored for longer than this says so in words. The status is a polite live
+  // region, so it is not rewritten on every keystroke of a fast server; its data-state says at
+  // any moment whether the newest change is stored ("saved") or still on its way ("pending").
+  var SLOW_SAVE_MS = 1500;
+  var slowTimer = null;
   var initial, lastSent, idleTimer = null, inFlight = 0, again = false;
   var submitting = false, saveNumber = 0, storedNumber = 0, serialiseMs = 0;
   var pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
@@ -62,6 +67,34 @@
     if (!status) return;
     status.textContent = text;
     status.classList.toggle("collab-warning", !!warning);
+  }
+  var beforePending = null;
+  function pending() {
+    if (!status) return;
+    if (status.dataset.state !== "pending") {
+      beforePending = {
+        state: status.dataset.state || "", text: status.textContent,
+        warning: status.classList.contains("collab-warning"),
+      };
+    }
+    status.dataset.state = "pending";
+    if (slowTimer === null) {
+      slowTimer = setTimeout(function () {
+        if (status.dataset.state === "pending") say("Wird gesichert …");
+      }, SLOW_SAVE_MS);
+    }
+  }
+  function settled(state) {
+    clearTimeout(slowTimer);
+    slowTimer = null;
+    if (status) status.dataset.state = state;
+  }
+  // A change announced that turned out to send nothing (the same text again): back to what the
+  // status said before.
+  function unpend() {
+    if (!status || status.dataset.state !== "pending" || inFlight > 0 || again) return;
+    settled(beforePending.state);
+    say(beforePending.text, beforePending.warning);
   }
 
   function post(url, payload, keepalive) {
@@ -108,7 +141,11 @@
     if (submitting) return;
     var data = snapshot();
     var text = serialise(data);
-    if (text === lastSent || (text === initial && lastSent === undefined && !config.unsaved)) return;
+    if (text === lastSent || (text === initial && lastSent === undefined && !config.unsaved)) {
+      unpend();
+      return;
+    }
+    pending();
     if (inFlight >= MAX_IN_FLIGHT && !keepalive) { again = true; return; }
     inFlight += 1;
     lastSent = text;
@@ -126,6 +163,7 @@
           // Only when the newest change is stored is the copy in this browser no longer needed.
           if (storedNumber === saveNumber) {
             forgetLocally();
+            settled("saved");
             say("Automatisch gesichert (Arbeitskopie): " + result[1].saved_at);
           }
           return;
@@ -152,6 +190,7 @@
   // A save the server did not take: the form as it is now stays in this browser, and the next
   // change tries the server again.
   function failed() {
+    settled("kept-locally");
     keepLocally(snapshot());
     lastSent = undefined;
   }
@@ -167,6 +206,7 @@
     if (serialiseMs <= INLINE_SERIALISE_MS || document.visibilityState !== "visible") {
       save(false);
     } else if (!idleTimer) {
+      pending();  // until the frame below sends it
       idleTimer = -1;  // taken; the frame callback below clears it
       requestAnimationFrame(function () {
         idleTimer = null;
