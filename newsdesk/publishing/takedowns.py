@@ -48,10 +48,12 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
 
 
-def resolve_url(url: str) -> Target:
+def resolve_url(url: str, baked: Iterable[Path] = ()) -> Target:
     """The path of ``url`` (a full URL on one of the site's hosts, or a path) and its object.
 
-    Raises ``TakedownError`` for anything that is not an address of this site.
+    Raises ``TakedownError`` for anything that is not an address of this site, and for an
+    address that shows no object, is not answered by the app and has no baked copy in
+    ``baked``: a mistyped address would otherwise be recorded as taken down.
     """
     url = url.strip()
     parts = urlsplit(url)
@@ -71,9 +73,29 @@ def resolve_url(url: str) -> Target:
     except Resolver404:
         raise TakedownError(f"{path} is no address of this site (nothing answers it).") from None
     found = registry.find(path)
-    if found is None:
-        return Target(path)
-    return Target(path, *found)
+    if found is not None:
+        return Target(path, *found)
+    status = app_answer(path)
+    if status in (404, 410) and not any(_baked_files(Path(d), path) for d in baked):
+        folders = f" and no baked copy in {', '.join(str(d) for d in baked)}" if baked else ""
+        raise TakedownError(
+            f"{path} shows nothing on this site: the app answers {status}{folders}. "
+            "Check the address (copy it from the reader's browser)."
+        )
+    return Target(path)
+
+
+def app_answer(path: str) -> int:
+    """The status the app answers ``path`` with, on the site's own host (cached copies count:
+    a page a reader still gets is a page to take down)."""
+    from django.conf import settings
+    from django.core.handlers.base import BaseHandler
+    from django.test import RequestFactory
+
+    host = urlsplit(settings.NEWSDESK_BASE_URL).hostname or "localhost"
+    handler = BaseHandler()
+    handler.load_middleware()
+    return handler.get_response(RequestFactory(SERVER_NAME=host).get(path)).status_code
 
 
 def take_down(
@@ -87,7 +109,8 @@ def take_down(
     """
     if not reason.strip():
         raise TakedownError("A reason is required.")
-    target = resolve_url(url)
+    baked = list(baked)
+    target = resolve_url(url, baked)
     outcome = Outcome(takedown=Takedown(url=target.path, reason=reason, taken_down_by=user))
     cleared = outcome.cleared
     if target.obj is not None:
@@ -149,12 +172,18 @@ def _purge_varnish(target: Target, outcome: Outcome) -> None:
         outcome.cleared.append(f"Varnish: hard purge of {' '.join(found)}")
 
 
-def _remove_baked(directory: Path, path: str, cleared: list[str]) -> None:
-    from newsdesk.pagecache.bakepages import file_for, remove_page
+def _baked_files(directory: Path, path: str) -> list[Path]:
+    from newsdesk.pagecache.bakepages import file_for
 
     file = file_for(directory, path)
     twins = (file, file.with_name(file.name + ".gz"), file.with_name(file.name + ".br"))
-    existed = [twin for twin in twins if twin.exists()]
+    return [twin for twin in twins if twin.exists()]
+
+
+def _remove_baked(directory: Path, path: str, cleared: list[str]) -> None:
+    from newsdesk.pagecache.bakepages import remove_page
+
+    existed = _baked_files(directory, path)
     remove_page(directory, path)
     if existed:
         cleared.append(f"baked files: {', '.join(str(f) for f in existed)}")

@@ -95,6 +95,28 @@ def test_an_address_that_is_not_the_sites_is_refused_and_nothing_written(url):
     assert RecordingPurger.sent == []
 
 
+def test_a_mistyped_address_is_refused_instead_of_recorded_as_taken_down(tmp_path):
+    # One path segment resolves (the standing pages' catch-all), but nothing is published there.
+    with pytest.raises(CommandError, match="shows nothing on this site: the app answers 404"):
+        takedown("/gibt-es-nicht/", reason="Test", baked=[str(tmp_path)])
+    assert not Takedown.objects.exists()
+    assert RecordingPurger.sent == []
+
+
+def test_a_deleted_articles_baked_copy_can_still_be_taken_down(tmp_path):
+    article = ArticleFactory()
+    path = article.get_absolute_url()
+    call_command("bake", str(tmp_path), no_assets=True, verbosity=0)
+    Article.objects.filter(pk=article.pk).delete()  # behind the pipeline's back
+    # Varnish drops pages by the keys of a registered object: a bare path has none to purge.
+    with pytest.raises(CommandError, match="incomplete"):
+        takedown(path, reason="Löschung", baked=[str(tmp_path)])
+    assert not file_for(tmp_path, path).exists()
+    row = Takedown.objects.get()
+    assert row.url == path
+    assert any(place.startswith("baked files: ") for place in row.cleared)
+
+
 def test_an_unknown_user_is_refused_before_anything_is_written():
     article = ArticleFactory()
     with pytest.raises(CommandError, match="No user"):
