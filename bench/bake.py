@@ -29,6 +29,14 @@ import threading
 import time
 from pathlib import Path
 
+
+def baked_before(target: Path) -> bool:
+    """Whether a bake recorded ``target`` (its SQLite record, or the JSON one of before)."""
+    return any(
+        (target / name).is_file() for name in (".newsdesk-bake.sqlite3", ".newsdesk-bake.json")
+    )
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 SUMMARY = re.compile(r"(\d+) pages rendered, (\d+) unchanged, (\d+) removed.* in ([\d.]+) s")
@@ -243,7 +251,7 @@ class BakeBench:
         run([PYTHON, ROOT / "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
         full, incremental = [], []
         target = Path(self.options.baked) if self.options.baked else self.work / "baked"
-        if not self.options.repeat and not (target / ".newsdesk-bake.json").is_file():
+        if not self.options.repeat and not baked_before(target):
             raise SystemExit(f"--repeat 0 needs a baked site: no bake in {target}")
         for number in range(self.options.repeat):
             if number or target.exists():

@@ -12,7 +12,6 @@ connection.
 from __future__ import annotations
 
 import fcntl
-import json
 import multiprocessing
 import os
 import time
@@ -36,9 +35,8 @@ from .bakepages import (
     remove_page,
     start_worker,
 )
+from .manifest import Manifest, baked_paths
 
-MANIFEST = ".newsdesk-bake.json"
-MANIFEST_VERSION = 2
 # Held while a bake writes into a folder: a --changed run from cron waits for no one and
 # never interleaves its writes and manifest with a full bake that is still running.
 LOCK = ".newsdesk-bake.lock"
@@ -132,7 +130,7 @@ def public_paths() -> Iterator[str]:
         yield from source()
 
 
-# -- The manifest --------------------------------------------------------------------------------
+# -- Key generations ---------------------------------------------------------------------------
 
 
 def read_generations(since: float | None = None, keys: Iterable[str] | None = None) -> dict:
@@ -153,53 +151,6 @@ def read_generations(since: float | None = None, keys: Iterable[str] | None = No
         chunk = rows.filter(key__in=keys[start : start + 5000])
         found.update(chunk.values_list("key", "generation"))
     return found
-
-
-@dataclass
-class Manifest:
-    """Which keys each baked page showed, and each key's generation when the bake read it."""
-
-    pages: dict[str, list[str]] = field(default_factory=dict)
-    generations: dict[str, float] = field(default_factory=dict)
-    # When those generations were read: the next --changed looks at keys changed after it.
-    read_at: float = 0.0
-
-    @classmethod
-    def load(cls, path: Path) -> Manifest | None:
-        """The manifest of the last bake, or None when there is none this code can use."""
-        try:
-            data = json.loads(path.read_text())
-        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
-            return None
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return None  # an older format: the next bake is a full one
-        return cls(data["pages"], data["generations"], data["read_at"])
-
-    def save(self, path: Path) -> None:
-        used = {key for keys in self.pages.values() for key in keys}
-        data = {
-            "version": MANIFEST_VERSION,
-            "read_at": self.read_at,
-            "generations": {key: self.generations.get(key, 0.0) for key in sorted(used)},
-            "pages": self.pages,
-        }
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data, separators=(",", ":")))
-        temporary.replace(path)
-
-    def changed_keys(self, current: dict[str, float]) -> set[str]:
-        """Keys whose generation in ``current`` differs from the one this manifest holds."""
-        known = self.generations
-        return {key for key, generation in current.items() if known.get(key) != generation}
-
-
-def earlier_paths(path: Path) -> set[str]:
-    """The pages listed in a manifest of any version, or none."""
-    try:
-        pages = json.loads(path.read_text()).get("pages")
-    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError, AttributeError):
-        return set()
-    return {page for page in pages if isinstance(page, str)} if isinstance(pages, dict) else set()
 
 
 # -- Baking --------------------------------------------------------------------------------------
@@ -282,9 +233,6 @@ class Baker:
         # Called with the number of pages about to be rendered (a progress bar's total grows).
         self.planned: Callable[[int], None] = lambda count: None
 
-    def manifest_path(self) -> Path:
-        return self.target / MANIFEST
-
     def file_for(self, path: str) -> Path:
         return file_for(self.target, path)
 
@@ -302,23 +250,28 @@ class Baker:
             exclusive(self.target),
             override_settings(NEWSDESK_PAGE_CACHE=False, ALLOWED_HOSTS=allowed),
         ):
-            previous = Manifest.load(self.manifest_path()) if only_changed else None
-            if previous is None:
-                manifest = self.bake_all(paths, report)
-            else:
-                manifest = self.bake_changed(previous, paths, report)
-            manifest.save(self.manifest_path())
+            previous = Manifest.open(self.target) if only_changed else None
+            manifest = Manifest.create(self.target) if previous is None else previous
+            try:
+                if previous is None:
+                    self.bake_all(manifest, paths, report)
+                else:
+                    self.bake_changed(manifest, paths, report)
+            except BaseException:
+                manifest.abandon()
+                raise
+            manifest.commit()
         report.seconds = time.perf_counter() - started
         return report
 
-    def bake_all(self, paths: list[str] | None, report: BakeReport) -> Manifest:
+    def bake_all(self, manifest: Manifest, paths: list[str] | None, report: BakeReport) -> None:
         # A full bake renders from the database alone, also after changes that bypassed the
         # publishing pipeline: kept fragments are not used, and the app's are renewed too.
         from . import fragments
 
         fragments.forget_all()
-        read_at = time.time()
-        manifest = Manifest(generations=read_generations(), read_at=read_at)
+        manifest.read_at = time.time()
+        manifest.generations = read_generations()
         wanted = list(public_paths()) if paths is None else paths
         report.listed = True
         self.planned(len(wanted))
@@ -331,29 +284,22 @@ class Baker:
                 self.record(page, manifest, report)
         if paths is None:
             # Pages an earlier bake wrote into this folder that are no longer public.
-            for path in earlier_paths(self.manifest_path()) - set(wanted):
+            for path in baked_paths(self.target) - set(wanted):
                 remove_page(self.target, path)
                 report.removed += 1
-        return manifest
 
-    def bake_changed(
-        self, previous: Manifest, paths: list[str] | None, report: BakeReport
-    ) -> Manifest:
+    def bake_changed(self, manifest: Manifest, paths: list[str] | None, report: BakeReport) -> None:
         read_at = time.time()
-        current = read_generations(since=previous.read_at - CLOCK_MARGIN)
-        changed = previous.changed_keys(current)
-        # Keys that appear for the first time in this bake's renders keep no generation: any
-        # later change gives them one that differs, which is all --changed compares.
-        manifest = Manifest(
-            pages=dict(previous.pages),
-            generations={**previous.generations, **current},
-            read_at=read_at,
-        )
-        stale = readers_first(
-            [path for path, keys in previous.pages.items() if not changed.isdisjoint(keys)],
-            previous.pages,
-            changed,
-        )
+        current = read_generations(since=manifest.read_at - CLOCK_MARGIN)
+        changed = manifest.changed_keys(current)
+        # Keys that appear for the first time in this bake's renders hold the generation read
+        # here (or none): any later change gives them one that differs, which is all --changed
+        # compares.
+        manifest.generations = current
+        manifest.update_generations(current)
+        manifest.read_at = read_at
+        showing = manifest.pages_showing(changed)
+        stale = readers_first(list(showing), showing, changed)
         done: list[BakedPage] = []
         if paths is None and all(surrogate_keys.is_article_content(key) for key in changed):
             # Only articles' own content changed: the same pages exist as before, unless an
@@ -366,36 +312,36 @@ class Baker:
             if all(page.written for page in done):
                 for page in done:
                     self.record(page, manifest, report)
-                report.unchanged = len(manifest.pages) - report.rendered
-                return manifest
+                report.unchanged = manifest.page_count() - report.rendered
+                return
         wanted = set(public_paths()) if paths is None else set(paths)
         report.listed = True
         for page in done:
             if page.path in wanted:
                 self.record(page, manifest, report)
         rendered = {page.path for page in done}
-        new = [path for path in (paths or sorted(wanted)) if path not in previous.pages]
+        baked = manifest.paths()
+        new = [path for path in (paths or sorted(wanted)) if path not in baked]
         to_render = [path for path in stale if path in wanted and path not in rendered] + new
         self.planned(len(to_render))
         for page in self.render(to_render):
             self.record(page, manifest, report)
-        for path in set(previous.pages) - wanted:
-            manifest.pages.pop(path, None)
+        for path in baked - wanted:
+            manifest.forget(path)
             remove_page(self.target, path)
             report.removed += 1
-        report.unchanged = len(manifest.pages) - report.rendered
-        return manifest
+        report.unchanged = manifest.page_count() - report.rendered
 
     @staticmethod
     def record(page: BakedPage, manifest: Manifest, report: BakeReport) -> None:
         """Enter the outcome of a page that should exist into the manifest and the report."""
         if page.written:
-            manifest.pages[page.path] = list(page.keys)
+            manifest.record(page.path, page.keys)
             report.rendered += 1
         else:
             # Out of the manifest, so the next --changed tries again; the last good copy stays
             # on disk meanwhile (better than a hole in the site after a passing error).
-            manifest.pages.pop(page.path, None)
+            manifest.forget(page.path)
             report.failed.append((page.path, page.status))
 
     def render(self, paths: list[str]) -> Iterator[BakedPage]:

@@ -53,10 +53,11 @@ def bake_changed() -> int:
 
     from django.conf import settings
 
-    from .bake import MANIFEST, Baker
+    from . import manifest
+    from .bake import Baker
 
     target = Path(settings.NEWSDESK_BAKE_DIR)
-    if not (target / MANIFEST).is_file():
+    if not manifest.exists(target):
         # No first bake yet: --changed would render the whole site from inside a worker.
         logger.warning("No bake in %s yet: run `newsdesk bake %s` once.", target, target)
         return 0

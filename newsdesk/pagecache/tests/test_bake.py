@@ -19,8 +19,9 @@ from newsdesk.articles.tests.factories import ArticleFactory, TopicFactory
 from newsdesk.commerce.tests.factories import ProductFactory
 from newsdesk.galleries.tests.factories import GalleryFactory
 from newsdesk.pagecache import bake as bake_module
-from newsdesk.pagecache.bake import MANIFEST, Baker, public_paths
+from newsdesk.pagecache.bake import Baker, public_paths
 from newsdesk.pagecache.bakepages import file_for
+from newsdesk.pagecache.manifest import FILENAME, LEGACY_JSON, Manifest
 from newsdesk.pagecache.models import KeyGeneration
 from newsdesk.pages.models import Page
 from newsdesk.related import scoring
@@ -48,6 +49,15 @@ def newsroom():
 
 def baked(target, path: str) -> bytes:
     return file_for(target, path).read_bytes()
+
+
+def recorded(target) -> dict[str, list[str]]:
+    """The pages the bake's record of ``target`` lists, with the keys each showed."""
+    manifest = Manifest.open(target)
+    try:
+        return {path: manifest.keys_of(path) for path in manifest.paths()}
+    finally:
+        manifest.abandon()
 
 
 def served(path: str) -> bytes:
@@ -178,8 +188,8 @@ def test_changed_bake_follows_an_article_to_its_new_address(
     assert not report.failed
     assert not (tmp_path / old_path.strip("/") / "index.html").exists()
     assert b"Galaxy S7" in baked(tmp_path, story.get_absolute_url())
-    manifest = json.loads((tmp_path / MANIFEST).read_text())
-    assert story.get_absolute_url() in manifest["pages"] and old_path not in manifest["pages"]
+    pages = recorded(tmp_path)
+    assert story.get_absolute_url() in pages and old_path not in pages
 
 
 def test_changed_bake_adds_new_and_removes_unpublished_pages(
@@ -227,7 +237,9 @@ def test_changed_bake_catches_a_change_written_while_the_last_bake_read(tmp_path
     (the write follows the stamp), is still found by the next --changed."""
     story, _others, _draft = newsroom
     Baker(tmp_path).bake()
-    read_at = json.loads((tmp_path / MANIFEST).read_text())["read_at"]
+    manifest = Manifest.open(tmp_path)
+    read_at = manifest.read_at
+    manifest.abandon()
     Article.objects.filter(pk=story.pk).update(headline="Spät gespeichert")  # no signals
     KeyGeneration.objects.update_or_create(
         key=f"article-{story.pk}", defaults={"generation": read_at - 1}
@@ -240,9 +252,67 @@ def test_changed_bake_catches_a_change_written_while_the_last_bake_read(tmp_path
 
 
 def test_changed_bake_after_a_bake_of_an_older_format_bakes_everything(tmp_path, newsroom):
-    (tmp_path / MANIFEST).write_text(json.dumps({"version": 1, "pages": {}}))
+    (tmp_path / LEGACY_JSON).write_text(json.dumps({"version": 1, "pages": {}}))
     report = Baker(tmp_path).bake(only_changed=True)
     assert report.rendered == len(list(public_paths())) and report.listed
+
+
+def test_changed_bake_after_a_damaged_record_bakes_everything(tmp_path, newsroom):
+    Baker(tmp_path).bake()
+    (tmp_path / FILENAME).write_bytes(b"kein SQLite")
+    report = Baker(tmp_path).bake(only_changed=True)
+    assert report.rendered == len(list(public_paths())) and report.listed
+    assert set(recorded(tmp_path)) == set(public_paths())
+
+
+def test_a_site_baked_by_the_previous_release_is_not_baked_whole_again(
+    tmp_path, newsroom, django_capture_on_commit_callbacks
+):
+    """The JSON record of the release before is converted: an upgrade renders only what changed."""
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    pages = recorded(tmp_path)
+    manifest = Manifest.open(tmp_path)
+    generations = dict(manifest.db.execute("SELECT key, generation FROM keys"))
+    legacy = {"version": 2, "read_at": manifest.read_at, "generations": generations, "pages": pages}
+    manifest.abandon()
+    (tmp_path / FILENAME).unlink()
+    (tmp_path / LEGACY_JSON).write_text(json.dumps(legacy))
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Nach dem Update"
+        story.save()
+    report = Baker(tmp_path).bake(only_changed=True)
+    assert 0 < report.rendered < len(pages) / 2
+    assert b"Nach dem Update" in baked(tmp_path, story.get_absolute_url())
+    assert recorded(tmp_path).keys() == pages.keys()
+    assert not (tmp_path / LEGACY_JSON).exists()
+
+
+def test_a_bake_that_fails_midway_leaves_the_record_of_the_last_one(
+    tmp_path, newsroom, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The next --changed then does the work again: nothing is marked baked that was not."""
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    before = recorded(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Halb gebacken"
+        story.save()
+    rendered = []
+
+    def crash_after_one(page, manifest, report):
+        rendered.append(page.path)
+        manifest.record(page.path, ["geändert"])
+        raise KeyboardInterrupt  # the operator's Ctrl-C, or a kill
+
+    monkeypatch.setattr(Baker, "record", staticmethod(crash_after_one))
+    with pytest.raises(KeyboardInterrupt):
+        Baker(tmp_path).bake(only_changed=True)
+    monkeypatch.undo()
+    assert rendered and recorded(tmp_path) == before
+    report = Baker(tmp_path).bake(only_changed=True)
+    assert report.rendered > 0 and not report.failed
+    assert b"Halb gebacken" in baked(tmp_path, story.get_absolute_url())
 
 
 def test_bake_command_refuses_a_file_and_zero_jobs(tmp_path):
@@ -276,11 +346,11 @@ def test_an_address_without_final_slash_is_baked_as_the_file_it_names(tmp_path, 
 
 def test_a_second_bake_into_the_same_folder_stops_while_one_runs(tmp_path, newsroom):
     Baker(tmp_path).bake()
-    manifest = (tmp_path / MANIFEST).read_bytes()
+    manifest = (tmp_path / FILENAME).read_bytes()
     with bake_module.exclusive(tmp_path):
         with pytest.raises(CommandError, match="Another bake is writing"):
             call_command("bake", str(tmp_path), changed=True, no_assets=True, verbosity=0)
-    assert (tmp_path / MANIFEST).read_bytes() == manifest
+    assert (tmp_path / FILENAME).read_bytes() == manifest
     report = Baker(tmp_path).bake(only_changed=True)  # free again once the first one is done
     assert not report.failed
 
@@ -311,10 +381,9 @@ def test_parallel_bake_writes_the_same_site_as_one_process(
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     for relative in files:
-        if relative.name != MANIFEST:
+        if relative.name != FILENAME:
             assert (one / relative).read_bytes() == (two / relative).read_bytes(), relative
-    pages_one = json.loads((one / MANIFEST).read_text())["pages"]
-    assert pages_one == json.loads((two / MANIFEST).read_text())["pages"]
+    assert recorded(one) == recorded(two)
 
 
 def test_feeds_sitemaps_and_robots_txt_are_baked_as_files(tmp_path, newsroom):
