@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -135,6 +136,12 @@ def test_baked_feeds_are_served_as_feeds_and_pages_as_html(nginx_url):
         for path in ("/thema/smartphones/", "/thema/feed/"):
             with urllib.request.urlopen(url + path) as response:
                 assert response.headers["Content-Type"].startswith("text/html"), path
+        # The bake's record and lock lie in the same folder; they are no pages to download.
+        assert (baked / ".newsdesk-bake.sqlite3").exists()
+        for name in (".newsdesk-bake.sqlite3", ".newsdesk-bake.lock", ".newsdesk-bake.json"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url + "/" + name)
+            assert refused.value.code == 404, name
     finally:
         process.terminate()
         process.wait(timeout=10)
