@@ -396,7 +396,8 @@ class FrontBench:
         # would take them up first.
         cleared = json.loads(run([PYTHON, ROOT / "bench" / "probe.py", "clear-queue"], self.env))
         log(f"Cleared the task queue: {cleared['deleted']} rows")
-        log(f"Baking {len(paths)} pages into {self.baked}")
+        if not options.site:
+            log(f"Baking {len(paths)} pages into {self.baked}")
         self.baked_paths = paths
         results["bake"] = self.bake(paths)
         log("Starting gunicorn, the task worker, Varnish and nginx")
@@ -406,10 +407,13 @@ class FrontBench:
         # worker (NEWSDESK_BAKE_ON_CHANGE, as docs/deploy.md sets it up). Only the editing
         # process asks for it: after a takedown, which changes listings, a --changed bake over
         # this partial bake would add every page not baked yet (100,000 of them).
+        # On a whole baked site (--site) every change queues one, as in production.
         publisher = editor
         if options.bake_by == "worker":
             env = {**self.env, "NEWSDESK_BAKE_ON_CHANGE": "true"}
             publisher = Editor(self.processes, env, self.logs, name="publisher")
+            if options.site:
+                editor = publisher
         log(f"Publish-to-visible at {info['published']:,} articles, {options.repeats} edits")
         results["publish"] = [
             self.publish_run(n, publisher, pages, publish_article) for n in range(options.repeats)
