@@ -175,6 +175,30 @@ def test_after_an_edit_the_article_is_baked_first_and_feeds_and_sitemaps_last(
     assert "/" in order[1 : -len(machines)]
 
 
+def test_a_published_article_is_baked_before_the_listings_that_link_to_it(
+    tmp_path, newsroom, django_capture_on_commit_callbacks, monkeypatch
+):
+    story, _others, _draft = newsroom
+    Baker(tmp_path).bake()
+    order = []
+    render = bake_module.PageBaker.bake
+    monkeypatch.setattr(
+        bake_module.PageBaker, "bake", lambda self, path: order.append(path) or render(self, path)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        # By an author and in a topic that have pages already: the article's is the one new page.
+        fresh = ArticleFactory(
+            headline="Gerade veröffentlicht",
+            authors=story.ordered_authors(),
+            topics=list(story.topics.all()),
+        )
+    report = Baker(tmp_path).bake(only_changed=True)
+    assert not report.failed
+    assert order[0] == fresh.get_absolute_url()
+    assert order.index("/") < min(order.index(p) for p in order if p.endswith("/feed/"))
+    assert "Gerade veröffentlicht" in baked(tmp_path, "/").decode()
+
+
 def test_changed_bake_follows_an_article_to_its_new_address(
     tmp_path, newsroom, django_capture_on_commit_callbacks
 ):
