@@ -286,6 +286,51 @@ class FrontBench:
         )
         return result
 
+    # -- a publication ------------------------------------------------------------------------
+
+    def publication_run(self, number: int, editor: Editor, article: dict) -> dict:
+        """A published article taken back to draft, then published again now with a new
+        headline: the time until its page and the home page show it on each layer."""
+        path = article["path"]
+        editor.send(f"unpublish {article['id']}")
+        # Until the worker's bake after the unpublish is done: it lists the whole site.
+        deadline = time.monotonic() + 120
+        while get(self.ports["nginx"], path)[0] == 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(10)
+        token = f"Neu{number}x{secrets.token_hex(3)}"
+        needle = token.encode()
+        pollers = {
+            (layer, page): Poller(self.ports[layer], page_path, needle)
+            for layer in ("nginx", "varnish", "app")
+            for page, page_path in (("article", path), ("home", "/"))
+        }
+        for poller in pollers.values():
+            poller.start()
+        load = load_average()
+        published = editor.send(f"publish {article['id']}:{token}")
+        deadline = time.monotonic() + 120
+        for poller in pollers.values():
+            poller.join(max(0.1, deadline - time.monotonic()))
+        for poller in pollers.values():
+            poller.stop.set()
+        visible = {
+            f"{layer} {page}": (
+                round((p.seen_at - published["started"]) * 1000, 1) if p.seen_at else None
+            )
+            for (layer, page), p in pollers.items()
+        }
+        result = {
+            "token": token,
+            "path": published["path"],
+            "load_average": load,
+            "save_ms": round((published["committed"] - published["started"]) * 1000, 1),
+            "visible_ms": visible,
+            "poll_statuses": {f"{k[0]} {k[1]}": statuses(p.answers) for k, p in pollers.items()},
+        }
+        log(f"  publication {number + 1}: save {result['save_ms']} ms, visible {visible}")
+        return result
+
     # -- takedown-to-gone ---------------------------------------------------------------------
 
     def takedown_run(self, mode: str, number: int, editor: Editor, article: dict) -> dict:
@@ -386,10 +431,12 @@ class FrontBench:
         }
         results["newsroom"] = prepare_newsroom(options, self.env)
         takedowns = options.repeats * len(options.modes)
+        count = takedowns + options.publications + 1
         info = json.loads(
-            run([PYTHON, ROOT / "bench" / "probe.py", "front-pages", str(takedowns + 1)], self.env)
+            run([PYTHON, ROOT / "bench" / "probe.py", "front-pages", str(count)], self.env)
         )
         publish_article, *takedown_articles = info["articles"]
+        publication_articles = [takedown_articles.pop() for _ in range(options.publications)]
         pages = {"article": publish_article["path"], "home": "/", "topic": info["topic"]}
         paths = [*pages.values(), *(a["path"] for a in takedown_articles)]
         # An interrupted run leaves its tasks queued (a bake among them); this run's worker
@@ -418,6 +465,12 @@ class FrontBench:
         results["publish"] = [
             self.publish_run(n, publisher, pages, publish_article) for n in range(options.repeats)
         ]
+        if options.publications:
+            log(f"Publications at {info['published']:,} articles, {options.publications}")
+            results["publications"] = [
+                self.publication_run(n, publisher, article)
+                for n, article in enumerate(publication_articles)
+            ]
         log(f"Takedown-to-gone, {options.concurrency} requests per layer after each")
         runs = []
         for n in range(options.repeats):
@@ -470,6 +523,12 @@ def summarise(r: dict) -> dict:
         "publish_visible_ms_max": publish,
         "bake_changed_command_ms_max": worst(p["bake_changed_command_ms"] for p in r["publish"]),
         "takedown": takedown,
+        "publication_visible_ms_max": {
+            key: worst(run["visible_ms"][key] for run in r["publications"])
+            for key in r["publications"][0]["visible_ms"]
+        }
+        if r.get("publications")
+        else None,
     }
 
 
@@ -516,6 +575,12 @@ def main() -> int:
         choices=["command", "worker"],
         default="command",
         help="after an edit: a bake --changed process, or the worker (NEWSDESK_BAKE_ON_CHANGE)",
+    )
+    parser.add_argument(
+        "--publications",
+        type=int,
+        default=0,
+        help="articles taken back to draft and published again (with --bake-by worker --site)",
     )
     parser.add_argument(
         "--site",

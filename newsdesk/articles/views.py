@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -208,7 +208,13 @@ FORM_TIMESTAMP_PLACEHOLDER = (
 
 
 def article_detail(request: HttpRequest, kind: str, slug: str, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published().select_related("lead_image"), pk=pk)
+    article = Article.objects.published().select_related("lead_image").filter(pk=pk).first()
+    if article is None:
+        if Article.objects.filter(pk=pk).exists():
+            # Not public (yet, or any more): the 404 names the article, so that a cache in
+            # front drops it when the article is published.
+            record(keys.article(pk))
+        raise Http404("No article matches the given query.")
     if request.path != article.get_absolute_url():
         # Slug or kind changed since the link was made: send readers and search engines on.
         return HttpResponsePermanentRedirect(article.get_absolute_url())

@@ -147,6 +147,32 @@ def test_publish_purges_exactly_the_dependent_pages_in_varnish(varnish):
     assert ages["unrelated"] >= 1 and ages["other_topic"] >= 1
 
 
+def test_an_article_published_again_after_a_takedown_is_not_kept_404_by_varnish(varnish):
+    from newsdesk.articles import services
+    from newsdesk.articles.models import Article
+
+    story = ArticleFactory(headline="Korrigiert und wieder online")
+    page = varnish + story.get_absolute_url()
+    services.unpublish_article(story, None)
+    for _ in range(2):  # the 404 is now in Varnish
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(page, timeout=10)
+        assert missing.value.code == 404
+    assert missing.value.headers["X-Varnish-Cache"] == "HIT"
+
+    services.change_status(story, None, Article.Status.PUBLISHED)
+    # The purge of the article's key drops the kept 404 (a soft purge: one reader may get it
+    # once more while Varnish fetches the page).
+    answers = []
+    for _ in range(2):
+        try:
+            answers.append(fetch(page)[2])
+        except urllib.error.HTTPError as error:
+            answers.append(error.code)
+        time.sleep(0.3)
+    assert "Korrigiert und wieder online" in answers[-1]
+
+
 def test_varnish_refuses_purges_without_keys(varnish):
     request = urllib.request.Request(settings.NEWSDESK_PURGE_URLS[0], method="PURGE")
     with pytest.raises(urllib.error.HTTPError) as error:
