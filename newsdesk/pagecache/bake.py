@@ -339,8 +339,12 @@ class Baker:
                 return
         if paths is None and not done:
             # Listing every address takes most of a second at 100,000 articles: the pages of
-            # the articles that changed (one just published, say) are written before it.
+            # the articles that changed (one just published, say) and the pages readers open
+            # that showed a changed key (the home page, a topic's) are written before it; new
+            # pages, feeds and sitemaps after. A page that is gone answers 404 here and is
+            # removed below, not reported.
             early = changed_article_pages(changed)
+            early += [p for p in stale if not is_for_machines(p) and p not in set(early)]
             self.planned(len(early))
             done = list(self.render(early))
         wanted = set(public_paths()) if paths is None else set(paths)

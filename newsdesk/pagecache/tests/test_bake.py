@@ -196,9 +196,13 @@ def test_a_published_article_is_baked_before_the_listings_that_link_to_it(
     monkeypatch.setattr(bake_module, "public_paths", lambda: order.append("LISTED") or listed())
     report = Baker(tmp_path).bake(only_changed=True)
     assert not report.failed
-    # Written before every address of the site is listed (a second at 100,000 articles).
-    assert order[:2] == [fresh.get_absolute_url(), "LISTED"]
-    assert order.count(fresh.get_absolute_url()) == 1
+    # Written before every address of the site is listed (a second at 100,000 articles), the
+    # home page and the topic's page that now link to it as well; feeds after.
+    assert order[0] == fresh.get_absolute_url()
+    listed = order.index("LISTED")
+    assert "/" in order[:listed] and story.topics.get().get_absolute_url() in order[:listed]
+    assert not [p for p in order[:listed] if p.endswith(("/feed/", ".xml"))]
+    assert order.count(fresh.get_absolute_url()) == 1 and order.count("/") == 1
     assert order.index("/") < min(order.index(p) for p in order if p.endswith("/feed/"))
     assert "Gerade veröffentlicht" in baked(tmp_path, "/").decode()
 
