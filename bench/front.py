@@ -134,6 +134,20 @@ async def burst(port: int, path: str, count: int, needle: bytes) -> dict:
     }
 
 
+def time_to_visible(pollers: dict, started: float, seconds: float = 120) -> dict:
+    """Milliseconds from ``started`` until each (layer, page) poller first saw its needle
+    (None: not within ``seconds``); the pollers are stopped."""
+    deadline = time.monotonic() + seconds
+    for poller in pollers.values():
+        poller.join(max(0.1, deadline - time.monotonic()))
+    for poller in pollers.values():
+        poller.stop.set()
+    return {
+        f"{layer} {page}": round((p.seen_at - started) * 1000, 1) if p.seen_at else None
+        for (layer, page), p in pollers.items()
+    }
+
+
 class FrontBench:
     def __init__(self, options: argparse.Namespace) -> None:
         self.options = options
@@ -256,17 +270,7 @@ class FrontBench:
                 )
             )
             bake_done = time.time()
-        deadline = time.monotonic() + 120
-        for poller in pollers.values():
-            poller.join(max(0.1, deadline - time.monotonic()))
-        for poller in pollers.values():
-            poller.stop.set()
-        visible = {
-            f"{layer} {page}": (
-                round((p.seen_at - edit["started"]) * 1000, 1) if p.seen_at else None
-            )
-            for (layer, page), p in pollers.items()
-        }
+        visible = time_to_visible(pollers, edit["started"])
         answers = {f"{layer} {page}": statuses(p.answers) for (layer, page), p in pollers.items()}
         result = {
             "token": token,
@@ -309,17 +313,7 @@ class FrontBench:
             poller.start()
         load = load_average()
         published = editor.send(f"publish {article['id']}:{token}")
-        deadline = time.monotonic() + 120
-        for poller in pollers.values():
-            poller.join(max(0.1, deadline - time.monotonic()))
-        for poller in pollers.values():
-            poller.stop.set()
-        visible = {
-            f"{layer} {page}": (
-                round((p.seen_at - published["started"]) * 1000, 1) if p.seen_at else None
-            )
-            for (layer, page), p in pollers.items()
-        }
+        visible = time_to_visible(pollers, published["started"])
         result = {
             "token": token,
             "path": published["path"],

@@ -92,13 +92,19 @@ def queries(urls: list[str], repeat: int = 20) -> None:
     emit(result)
 
 
+def with_token(article_id: int, token: str) -> Article:
+    """The article with ``token`` in front of its headline (replacing an earlier token)."""
+    article = Article.objects.get(pk=article_id)
+    base = article.headline.split(TOKEN_SEPARATOR, 1)[-1]
+    article.headline = f"{token}{TOKEN_SEPARATOR}{base}"[:200]
+    return article
+
+
 def edit(article_id: int, token: str) -> dict:
     started = time.time()
     with CaptureQueriesContext(connection) as captured:
         with transaction.atomic():
-            article = Article.objects.get(pk=article_id)
-            base = article.headline.split(TOKEN_SEPARATOR, 1)[-1]
-            article.headline = f"{token}{TOKEN_SEPARATOR}{base}"[:200]
+            article = with_token(article_id, token)
             services.save_article(article, None, "Benchmark")
             services.after_related_saved(article, None, "Benchmark")
         # on_commit callbacks (cache invalidation, purge) have run when atomic() returns.
@@ -133,9 +139,7 @@ def publish(article_id: int, token: str) -> dict:
     started = time.time()
     with CaptureQueriesContext(connection) as captured:
         with transaction.atomic():
-            article = Article.objects.get(pk=article_id)
-            base = article.headline.split(TOKEN_SEPARATOR, 1)[-1]
-            article.headline = f"{token}{TOKEN_SEPARATOR}{base}"[:200]
+            article = with_token(article_id, token)
             services.change_status(article, None, Article.Status.PUBLISHED, timezone.now())
     return {
         "published": article_id,

@@ -60,6 +60,16 @@ def recorded(target) -> dict[str, list[str]]:
         manifest.abandon()
 
 
+def render_order(monkeypatch) -> list[str]:
+    """The addresses the bake renders, in order, from now on."""
+    order: list[str] = []
+    render = bake_module.PageBaker.bake
+    monkeypatch.setattr(
+        bake_module.PageBaker, "bake", lambda self, path: order.append(path) or render(self, path)
+    )
+    return order
+
+
 def served(path: str) -> bytes:
     """The page as the app answers an anonymous reader (page cache on, as in production)."""
     with override_settings(NEWSDESK_PAGE_CACHE=True):
@@ -159,11 +169,7 @@ def test_after_an_edit_the_article_is_baked_first_and_feeds_and_sitemaps_last(
     # Pages are written as they render: nginx serves the edited article after its own render.
     story, _others, _draft = newsroom
     Baker(tmp_path).bake()
-    order = []
-    render = bake_module.PageBaker.bake
-    monkeypatch.setattr(
-        bake_module.PageBaker, "bake", lambda self, path: order.append(path) or render(self, path)
-    )
+    order = render_order(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         story.headline = "Wird das Galaxy S7 doch billiger?"
         story.save()
@@ -180,11 +186,7 @@ def test_a_published_article_is_baked_before_the_listings_that_link_to_it(
 ):
     story, _others, _draft = newsroom
     Baker(tmp_path).bake()
-    order = []
-    render = bake_module.PageBaker.bake
-    monkeypatch.setattr(
-        bake_module.PageBaker, "bake", lambda self, path: order.append(path) or render(self, path)
-    )
+    order = render_order(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         # By an author and in a topic that have pages already: the article's is the one new page.
         fresh = ArticleFactory(
