@@ -8,6 +8,7 @@ removed, and a ``Takedown`` row records who asked, why and every place that was 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,14 @@ def app_answer(path: str) -> int:
     host = urlsplit(settings.NEWSDESK_BASE_URL).hostname or "localhost"
     handler = BaseHandler()
     handler.load_middleware()
-    return handler.get_response(RequestFactory(SERVER_NAME=host).get(path)).status_code
+    # Django logs every 404 as a warning ("Not Found: ..."): here the command says it itself.
+    request_log = logging.getLogger("django.request")
+    level = request_log.level
+    request_log.setLevel(logging.ERROR)
+    try:
+        return handler.get_response(RequestFactory(SERVER_NAME=host).get(path)).status_code
+    finally:
+        request_log.setLevel(level)
 
 
 def take_down(
