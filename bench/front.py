@@ -35,6 +35,7 @@ import threading
 import time
 from pathlib import Path
 
+import bake as bake_bench
 from frontkit import (
     SITE,
     commit,
@@ -203,10 +204,7 @@ class FrontBench:
     def bake_site(self) -> dict:
         """The whole site in ``--site``: ``newsdesk bake DIR`` as docs/deploy.md runs it the
         first time, or ``bake DIR --changed`` to bring a site an earlier run baked up to date."""
-        baked_before = any(
-            (self.baked / name).is_file()
-            for name in (".newsdesk-bake.sqlite3", ".newsdesk-bake.json")
-        )
+        baked_before = bake_bench.baked_before(self.baked)
         command = [NEWSDESK, "bake", str(self.baked), "--no-assets", "-v0"]
         if baked_before:
             command.append("--changed")

@@ -344,7 +344,7 @@ class Baker:
             # pages, feeds and sitemaps after. A page that is gone answers 404 here and is
             # removed below, not reported.
             early = changed_article_pages(changed)
-            early += [p for p in stale if not is_for_machines(p) and p not in set(early)]
+            early += [p for p in stale if not is_for_machines(p) and p not in early]
             self.planned(len(early))
             done = list(self.render(early))
         wanted = set(public_paths()) if paths is None else set(paths)

@@ -67,11 +67,11 @@ class Manifest:
         path = target / FILENAME
         if not path.exists():
             return cls.convert_legacy(target)
+        connection = sqlite3.connect(path)
         try:
-            connection = sqlite3.connect(path)
             row = connection.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
         except sqlite3.DatabaseError:
-            return None
+            row = None
         if row is None or row[0] != str(VERSION):
             connection.close()
             return None

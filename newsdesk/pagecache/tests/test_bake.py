@@ -366,7 +366,9 @@ def test_full_bake_into_an_earlier_bake_removes_pages_no_longer_public(tmp_path,
     report = Baker(tmp_path).bake()
     assert report.removed >= 1 and not story_file.exists()
     assert not story_file.with_name("index.html.br").exists()
-    assert story.headline not in baked(tmp_path, "/").decode()
+    # Its address, not its headline: the factory's headlines count up and one of the other
+    # articles can be "Wird das Galaxy S7 teurer?" as well (then this failed by test order).
+    assert story.get_absolute_url() not in baked(tmp_path, "/").decode()
 
 
 def test_an_address_without_final_slash_is_baked_as_the_file_it_names(tmp_path, newsroom, settings):
